@@ -1,0 +1,57 @@
+/**
+ * Asynchronous read-back: copy the texture into a pixel-pack buffer, drop a fence,
+ * and poll the fence from the event loop (clientWaitSync with timeout 0 never
+ * blocks). The GPU keeps running queued work; JavaScript never stalls on it.
+ */
+import type { GpuTexture } from './texture-pool.js';
+
+export async function readTexture(
+  gl: WebGL2RenderingContext,
+  t: GpuTexture,
+  size: number,
+): Promise<Float32Array> {
+  const { width, height } = t.layout;
+  gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.framebuffer);
+  // RGBA/FLOAT is the one pair every float framebuffer must support; RED/FLOAT is
+  // optional, so use it only when the implementation says it is the preferred pair.
+  const red =
+    gl.getParameter(gl.IMPLEMENTATION_COLOR_READ_FORMAT) === gl.RED &&
+    gl.getParameter(gl.IMPLEMENTATION_COLOR_READ_TYPE) === gl.FLOAT;
+  const channels = red ? 1 : 4;
+  const buffer = gl.createBuffer();
+  gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
+  gl.bufferData(gl.PIXEL_PACK_BUFFER, width * height * channels * 4, gl.STREAM_READ);
+  gl.readPixels(0, 0, width, height, red ? gl.RED : gl.RGBA, gl.FLOAT, 0);
+  gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+  gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+  const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+  gl.flush();
+  try {
+    if (fence) await waitForFence(gl, fence);
+    const packed = new Float32Array(width * height * channels);
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
+    gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, packed);
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+    return unpack(packed, channels, size);
+  } finally {
+    if (fence) gl.deleteSync(fence);
+    gl.deleteBuffer(buffer);
+  }
+}
+
+function unpack(packed: Float32Array, channels: number, size: number): Float32Array {
+  if (channels === 1) return packed.slice(0, size);
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = packed[i * channels]!;
+  return out;
+}
+
+async function waitForFence(gl: WebGL2RenderingContext, fence: WebGLSync): Promise<void> {
+  for (;;) {
+    const status = gl.clientWaitSync(fence, 0, 0);
+    if (status === gl.ALREADY_SIGNALED || status === gl.CONDITION_SATISFIED) return;
+    if (status === gl.WAIT_FAILED) throw new Error('WebGL2: waiting for a read-back fence failed');
+    if (gl.isContextLost()) throw new Error('WebGL2: context lost while reading back');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}

@@ -1,0 +1,11 @@
+export * from './backend.js';
+export * from './model-spec.js';
+export { Tensor, tensorFrom, zeros, shapeSize } from './tensor.js';
+export { tidy, keep } from './scope.js';
+export { backward, noGrad } from './autograd.js';
+export * from './ops/index.js';
+export { Random } from './random.js';
+export { Model, buildModel } from './models/build.js';
+export { createLenetSpec } from './models/lenet.js';
+export { initParams } from './models/init.js';
+export { createReferenceBackend } from './backends/reference/index.js';

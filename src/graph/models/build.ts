@@ -1,0 +1,98 @@
+/**
+ * Turns a ModelSpec into a runnable model on a backend: parameters become leaf
+ * tensors (requiresGrad), and `forward` runs the layer chain with our ops.
+ */
+import type { Backend } from '../backend.js';
+import type { LayerSpec, ModelSpec } from '../model-spec.js';
+import { conv2d, flatten, linear, maxPool2d, relu, sigmoid, softmax } from '../ops/index.js';
+import { Tensor, fmtShape, tensorFrom } from '../tensor.js';
+import { keep } from '../scope.js';
+
+export class Model {
+  constructor(
+    readonly backend: Backend,
+    readonly layers: readonly LayerSpec[],
+    readonly inputShape: readonly [number, number, number],
+    /** Parameters in layer order, by PyTorch name. */
+    readonly params: Map<string, Tensor>,
+    public metadata: Record<string, string>,
+  ) {}
+
+  forward(x: Tensor): Tensor {
+    const [c, h, w] = this.inputShape;
+    if (x.shape.length !== 4 || x.shape[1] !== c || x.shape[2] !== h || x.shape[3] !== w)
+      throw new Error(`model: input ${fmtShape(x.shape)} must be [N,${c},${h},${w}]`);
+    let y = x;
+    for (const l of this.layers) y = this.runLayer(l, y);
+    return y;
+  }
+
+  private param(name: string | null): Tensor | null {
+    if (name === null) return null;
+    const p = this.params.get(name);
+    if (!p) throw new Error(`model: parameter ${name} is missing`);
+    return p;
+  }
+
+  private runLayer(l: LayerSpec, x: Tensor): Tensor {
+    switch (l.kind) {
+      case 'conv2d':
+        return conv2d(x, this.param(l.weight)!, this.param(l.bias), { stride: l.stride, pads: l.pads });
+      case 'maxpool2d':
+        return maxPool2d(x, { kernel: l.kernel, stride: l.stride, pads: l.pads, ceilMode: l.ceilMode });
+      case 'linear':
+        return linear(x, this.param(l.weight)!, this.param(l.bias));
+      case 'sigmoid':
+        return sigmoid(x);
+      case 'relu':
+        return relu(x);
+      case 'flatten':
+        return flatten(x);
+      case 'softmax':
+        return softmax(x);
+    }
+  }
+
+  parameters(): Tensor[] {
+    return [...this.params.values()];
+  }
+
+  /** Reads the weights back into a plain ModelSpec (async: they may live on a GPU). */
+  async toSpec(): Promise<ModelSpec> {
+    const params: ModelSpec['params'] = {};
+    for (const [name, t] of this.params) params[name] = { shape: [...t.shape], data: Float32Array.from(await t.data()) };
+    return { inputShape: [...this.inputShape], layers: [...this.layers], params, metadata: { ...this.metadata } };
+  }
+
+  /** Overwrites parameters in place from a spec with the same names and shapes. */
+  loadParams(source: ModelSpec['params']): void {
+    for (const [name, t] of this.params) {
+      const p = source[name];
+      if (!p) throw new Error(`model: parameter ${name} is missing from the weights`);
+      if (fmtShape(p.shape) !== fmtShape(t.shape))
+        throw new Error(`model: parameter ${name} has shape ${fmtShape(p.shape)}, expected ${fmtShape(t.shape)}`);
+      const fresh = this.backend.upload(p.data);
+      this.backend.fill(t.storage, 0);
+      this.backend.addInPlace(t.storage, fresh);
+      this.backend.dispose(fresh);
+    }
+  }
+
+  dispose(): void {
+    for (const p of this.params.values()) p.dispose();
+  }
+}
+
+export function buildModel(spec: ModelSpec, backend: Backend): Model {
+  const params = new Map<string, Tensor>();
+  for (const l of spec.layers) {
+    if (l.kind !== 'conv2d' && l.kind !== 'linear') continue;
+    for (const name of [l.weight, l.bias]) {
+      if (name === null) continue;
+      const p = spec.params[name];
+      if (!p) throw new Error(`model: layer ${l.name} needs parameter ${name}, which is missing`);
+      params.set(name, keep(tensorFrom(backend, p.shape, p.data, true)));
+    }
+  }
+  return new Model(backend, spec.layers, spec.inputShape, params, { ...spec.metadata });
+}

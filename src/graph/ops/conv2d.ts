@@ -1,0 +1,50 @@
+/** 2-D convolution (NCHW, dilation 1, group 1) and its gradients. */
+import type { Conv2dGeometry } from '../backend.js';
+import { record } from '../autograd.js';
+import { Tensor, fmtShape } from '../tensor.js';
+
+export interface Conv2dOptions {
+  stride?: [number, number];
+  /** top, left, bottom, right */
+  pads?: [number, number, number, number];
+}
+
+export function conv2dGeometry(
+  xShape: readonly number[],
+  wShape: readonly number[],
+  { stride = [1, 1], pads = [0, 0, 0, 0] }: Conv2dOptions = {},
+): Conv2dGeometry {
+  const where = `conv2d: input ${fmtShape(xShape)}, weight ${fmtShape(wShape)}`;
+  if (xShape.length !== 4) throw new Error(`conv2d: input ${fmtShape(xShape)} must be 4-D [N,C,H,W]`);
+  if (wShape.length !== 4) throw new Error(`conv2d: weight ${fmtShape(wShape)} must be 4-D [O,C,kh,kw]`);
+  const [batch, inChannels, inHeight, inWidth] = xShape as [number, number, number, number];
+  const [outChannels, wChannels, kernelHeight, kernelWidth] = wShape as [number, number, number, number];
+  if (inChannels !== wChannels)
+    throw new Error(
+      `conv2d: input ${fmtShape(xShape)} has ${inChannels} channels, weight ${fmtShape(wShape)} expects ${wChannels}`,
+    );
+  const [strideHeight, strideWidth] = stride;
+  const [padTop, padLeft, padBottom, padRight] = pads;
+  if (strideHeight < 1 || strideWidth < 1) throw new Error(`${where}: stride [${stride}] must be >= 1`);
+  const outHeight = Math.floor((inHeight + padTop + padBottom - kernelHeight) / strideHeight) + 1;
+  const outWidth = Math.floor((inWidth + padLeft + padRight - kernelWidth) / strideWidth) + 1;
+  if (outHeight < 1 || outWidth < 1) throw new Error(`${where}: kernel is larger than the padded input`);
+  return {
+    batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
+    strideHeight, strideWidth, padTop, padLeft, padBottom, padRight, outHeight, outWidth,
+  };
+}
+
+export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
+  const g = conv2dGeometry(x.shape, w.shape, options);
+  if (b && (b.shape.length !== 1 || b.shape[0] !== g.outChannels))
+    throw new Error(`conv2d: bias ${fmtShape(b.shape)} must be [${g.outChannels}] for weight ${fmtShape(w.shape)}`);
+  const be = x.backend;
+  const y = new Tensor(be, [g.batch, g.outChannels, g.outHeight, g.outWidth], be.conv2d(x.storage, w.storage, b?.storage ?? null, g));
+  const inputs = b ? [x, w, b] : [x, w];
+  return record(y, 'conv2d', inputs, (dy) => [
+    x.requiresGrad ? be.conv2dBackwardInput(dy, w.storage, g) : null,
+    w.requiresGrad ? be.conv2dBackwardWeight(dy, x.storage, g) : null,
+    b?.requiresGrad ? be.conv2dBackwardBias(dy, g) : null,
+  ]);
+}
