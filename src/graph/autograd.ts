@@ -45,15 +45,21 @@ export function record(
 }
 
 /**
- * Backpropagate from a scalar `loss`. Leaf tensors with requiresGrad receive (or
- * accumulate into) `.grad`; intermediate gradients are freed as soon as they are used.
+ * Backpropagate from `loss` (a scalar, or any tensor with an explicit upstream
+ * `gradient` of the same shape, as PyTorch's `y.backward(gradient)`). Leaf tensors
+ * with requiresGrad receive (or accumulate into) `.grad`; intermediate gradients are
+ * freed as soon as they are used.
  */
-export function backward(loss: Tensor): void {
-  if (loss.size !== 1) throw new Error(`backward: loss must be a scalar, got shape [${loss.shape.join(',')}]`);
+export function backward(loss: Tensor, gradient?: Tensor): void {
+  if (!gradient && loss.size !== 1)
+    throw new Error(`backward: loss must be a scalar, got shape [${loss.shape.join(',')}]; pass a gradient`);
+  if (gradient && gradient.size !== loss.size)
+    throw new Error(`backward: gradient [${gradient.shape.join(',')}] does not match output [${loss.shape.join(',')}]`);
   if (!loss.requiresGrad) throw new Error('backward: loss does not depend on any tensor that requires a gradient');
   const be = loss.backend;
   const order = topologicalOrder(loss);
-  const grads = new Map<Tensor, Storage>([[loss, be.upload([1])]]);
+  const seed = gradient ? be.copy(gradient.storage) : be.upload([1]);
+  const grads = new Map<Tensor, Storage>([[loss, seed]]);
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i]!;
     const dy = grads.get(t);

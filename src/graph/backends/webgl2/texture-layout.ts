@@ -3,7 +3,8 @@
  *
  * The width is a power of two so shaders turn a flat index into texel coordinates
  * with a mask and a shift instead of an integer division (slow on software GPUs).
- * Buffers up to `maxWidth` elements occupy a single row.
+ * The grid is kept close to square: rasterisers shade 2x2 quads and spread rows
+ * across threads, so a long single row would leave most of the hardware idle.
  */
 
 export interface TextureLayout {
@@ -19,8 +20,9 @@ export const PREFERRED_MAX_WIDTH = 4096;
 export function layoutFor(size: number, maxTextureSize: number): TextureLayout {
   if (!Number.isInteger(size) || size < 0) throw new RangeError(`bad buffer size ${size}`);
   const maxWidth = Math.min(PREFERRED_MAX_WIDTH, largestPowerOfTwoAtMost(maxTextureSize));
+  const side = Math.ceil(Math.sqrt(size));
   let widthShift = 0;
-  while (1 << widthShift < size && 1 << widthShift < maxWidth) widthShift++;
+  while (1 << widthShift < side && 1 << widthShift < maxWidth) widthShift++;
   const width = 1 << widthShift;
   const height = Math.max(1, Math.ceil(size / width));
   if (height > maxTextureSize) {
