@@ -1,0 +1,3 @@
+export { createWebgl2Backend, type Webgl2Backend } from './backend.js';
+export { probeWebgl2, type Webgl2Probe, type CanvasLike } from './context.js';
+export { ShaderCompileError } from './shader-compile-error.js';

@@ -1,0 +1,53 @@
+/**
+ * Max pooling backward: dx[n,c,iy,ix] gathers dy from every window that chose
+ * (iy,ix) as its maximum (overlapping windows can choose it more than once).
+ */
+import type { Pool2dGeometry, Storage } from '../../../backend.js';
+import { runOne, type KernelContext } from '../kernel-context.js';
+import type { GpuProgram } from '../program.js';
+import { poolKey } from './pool-geometry.js';
+
+/** GLSL finding the window row/column `o<axis>` whose tap `k<axis>` lands on this input. */
+function windowCoordinate(axis: 'y' | 'x', stride: number, pad: number, limit: number): string {
+  const t = `t${axis}`;
+  const divisible = stride === 1 ? '' : ` || ${t} % ${stride} != 0`;
+  return `
+      int ${t} = i${axis} + ${pad} - k${axis};
+      if (${t} < 0${divisible}) continue;
+      int o${axis} = ${t} / ${stride};
+      if (o${axis} >= ${limit}) continue;`;
+}
+
+export function maxPool2dBackwardProgram(g: Pool2dGeometry): GpuProgram {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = g;
+  return {
+    key: `maxPool2dBackward|${poolKey(g)}`,
+    inputs: ['dy', 'argmax'],
+    outputSize: g.batch * g.channels * H * W,
+    main: `
+  int ix = index % ${W};
+  int rest = index / ${W};
+  int iy = rest % ${H};
+  int plane = rest / ${H};
+  float here = float(iy * ${W} + ix);
+  float acc = 0.0;
+  for (int ky = 0; ky < ${g.kernelHeight}; ky++) {
+    ${windowCoordinate('y', g.strideHeight, g.padTop, OH)}
+    for (int kx = 0; kx < ${g.kernelWidth}; kx++) {
+      ${windowCoordinate('x', g.strideWidth, g.padLeft, OW)}
+      int at = plane * ${OH * OW} + oy * ${OW} + ox;
+      if (argmax_at(at) == here) acc += dy_at(at);
+    }
+  }
+  result = acc;`,
+  };
+}
+
+export function maxPool2dBackward(
+  ctx: KernelContext,
+  dy: Storage,
+  argmax: Storage,
+  g: Pool2dGeometry,
+): Storage {
+  return runOne(ctx, maxPool2dBackwardProgram(g), [dy, argmax]);
+}

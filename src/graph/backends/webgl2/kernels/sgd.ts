@@ -1,0 +1,39 @@
+/**
+ * SGD with momentum, weight decay, dampening and Nesterov, as torch.optim.SGD:
+ *   g = grad + wd·p;  v = μ·v + (1-dampening)·g;  p -= lr·(nesterov ? g + μ·v : μ > 0 ? v : g)
+ * One draw writes the new parameter and velocity as two render targets; the
+ * backend swaps them in behind the caller's handles. Hyper-parameters are uniforms,
+ * so a learning-rate schedule never recompiles.
+ */
+import type { SgdOptions, Storage } from '../../../backend.js';
+import type { KernelContext } from '../kernel-context.js';
+import type { GpuProgram } from '../program.js';
+
+export function sgdProgram(size: number, nesterov: boolean, momentum: boolean): GpuProgram {
+  const direction = nesterov ? 'g + momentum * v' : momentum ? 'v' : 'g';
+  return {
+    key: `sgd|${size}|nesterov=${nesterov}|momentum=${momentum}`,
+    inputs: ['param', 'grad', 'velocity'],
+    outputSize: size,
+    outputs: ['newParam', 'newVelocity'],
+    uniforms: ['lr', 'momentum', 'weightDecay', 'dampening'],
+    main: `
+  float p = param_at(index);
+  float g = grad_at(index) + weightDecay * p;
+  float v = momentum * velocity_at(index) + (1.0 - dampening) * g;
+  newVelocity = v;
+  newParam = p - lr * (${direction});`,
+  };
+}
+
+export function sgdStep(
+  ctx: KernelContext,
+  param: Storage,
+  grad: Storage,
+  velocity: Storage,
+  o: SgdOptions,
+): void {
+  const program = sgdProgram(param.size, o.nesterov, o.momentum > 0);
+  const { lr, momentum, weightDecay, dampening } = o;
+  ctx.runInPlace(program, [param, grad, velocity], [param, velocity], { lr, momentum, weightDecay, dampening });
+}
