@@ -16,11 +16,11 @@ export function sgdProgram(size: number, nesterov: boolean, momentum: boolean): 
     inputs: ['param', 'grad', 'velocity'],
     outputSize: size,
     outputs: ['newParam', 'newVelocity'],
-    uniforms: ['lr', 'momentum', 'weightDecay', 'dampening'],
+    uniforms: ['lr', 'momentum', 'weightDecay', 'oneMinusDampening'],
     main: `
   float p = param_at(index);
   float g = grad_at(index) + weightDecay * p;
-  float v = momentum * velocity_at(index) + (1.0 - dampening) * g;
+  float v = momentum * velocity_at(index) + oneMinusDampening * g;
   newVelocity = v;
   newParam = p - lr * (${direction});`,
   };
@@ -34,6 +34,7 @@ export function sgdStep(
   o: SgdOptions,
 ): void {
   const program = sgdProgram(param.size, o.nesterov, o.momentum > 0);
-  const { lr, momentum, weightDecay, dampening } = o;
-  ctx.runInPlace(program, [param, grad, velocity], [param, velocity], { lr, momentum, weightDecay, dampening });
+  const { lr, momentum, weightDecay } = o;
+  const uniforms = { lr, momentum, weightDecay, oneMinusDampening: 1 - o.dampening };
+  ctx.runInPlace(program, [param, grad, velocity], [param, velocity], uniforms);
 }

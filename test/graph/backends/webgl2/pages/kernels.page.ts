@@ -1,0 +1,40 @@
+/**
+ * Page side of the kernel parity test: runs a shared kernel case on the WebGL2
+ * backend and on the float32 reference backend (both in this page, same inputs)
+ * and returns the error statistics per output plus the live-texture balance.
+ */
+import { createReferenceBackend } from '../../../../../src/graph/backends/reference/index.js';
+import { createWebgl2Backend } from '../../../../../src/graph/backends/webgl2/index.js';
+import { exposeToHarness } from '../../../../browser/page-api.js';
+import { runKernelCase } from '../../kernel-case-runner.js';
+import { KERNEL_CASES } from '../../kernel-cases.js';
+import { relativeErrors, type ErrorStats } from '../../kernel-error.js';
+
+export interface CaseReport {
+  outputs: Record<string, ErrorStats & { size: number; got: number; want: number }>;
+  liveBefore: number;
+  liveAfter: number;
+}
+
+const gpu = createWebgl2Backend();
+const reference = createReferenceBackend('float32');
+
+async function runCase(name: string): Promise<CaseReport> {
+  const c = KERNEL_CASES.find((k) => k.name === name);
+  if (!c) throw new Error(`no kernel case named ${name}`);
+  const liveBefore = gpu.liveCount();
+  const got = await runKernelCase(gpu, c);
+  const liveAfter = gpu.liveCount();
+  const want = await runKernelCase(reference, c);
+  const outputs: CaseReport['outputs'] = {};
+  for (const [key, w] of Object.entries(want)) {
+    const g = got[key];
+    if (!g) throw new Error(`${name}: webgl2 produced no output ${key}`);
+    if (g.length !== w.length) throw new Error(`${name}: ${key} has ${g.length} elements, reference ${w.length}`);
+    const stats = relativeErrors(g, w);
+    outputs[key] = { ...stats, size: w.length, got: g[stats.worst]!, want: w[stats.worst]! };
+  }
+  return { outputs, liveBefore, liveAfter };
+}
+
+exposeToHarness({ runCase });
