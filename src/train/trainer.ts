@@ -34,6 +34,7 @@ export interface EpochMetrics {
 
 export interface StepInfo extends Position {
   stepsPerEpoch: number;
+  batchSize: number;
   loss: number;
   lr: number;
   imagesPerSecond: number;
@@ -106,7 +107,7 @@ export async function train(run: TrainRun): Promise<TrainOutcome> {
         correct += countCorrect(logits, p.labels);
         seen += p.labels.length;
         run.hooks?.onStep?.({
-          epoch, step: p.step, stepsPerEpoch: steps, loss, lr: optimizer.lr,
+          epoch, step: p.step, stepsPerEpoch: steps, batchSize: c.batchSize, loss, lr: optimizer.lr,
           imagesPerSecond: ((p.step - firstStep + 1) * c.batchSize) / ((performance.now() - started) / 1000),
         });
       }

@@ -1,0 +1,135 @@
+/**
+ * Checkpoints: everything needed to continue a run bit-exactly — weights, optimizer
+ * state, the position (epoch, step), the config, the metric history. RNG state is
+ * implicit: batch order and augmentation are pure functions of (seed, epoch, step).
+ *
+ * File layout: magic "LPCKPT01", u32 LE header length, JSON header, then raw float32
+ * LE blobs at the header's offsets. The header carries a SHA-256 of the blobs, so a
+ * torn or corrupted file is refused instead of resuming from garbage. Written
+ * atomically (temp file, fsync, rename).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelSpec } from '../graph/model-spec.js';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { ToolError } from '../util/errors.js';
+import type { TrainConfig } from './config.js';
+import type { OptimizerState } from './optim/index.js';
+import type { EpochMetrics, Position } from './trainer.js';
+
+const MAGIC = 'LPCKPT01';
+const MAX_HEADER = 16 * 1024 * 1024;
+
+export interface Checkpoint {
+  config: TrainConfig;
+  position: Position;
+  spec: ModelSpec;
+  optimizer: OptimizerState;
+  history: EpochMetrics[];
+  /** Free-form facts about the run (data source, counts) for the exported model. */
+  info: Record<string, string>;
+}
+
+interface BlobEntry {
+  name: string;
+  shape: number[];
+  offset: number;
+  length: number;
+}
+
+interface Header {
+  format: 1;
+  config: TrainConfig;
+  position: Position;
+  layers: ModelSpec['layers'];
+  inputShape: ModelSpec['inputShape'];
+  metadata: ModelSpec['metadata'];
+  optimizer: { kind: OptimizerState['kind']; step: number };
+  history: EpochMetrics[];
+  info: Record<string, string>;
+  blobs: BlobEntry[];
+  sha256: string;
+}
+
+export function encodeCheckpoint(c: Checkpoint): Uint8Array[] {
+  const blobs: BlobEntry[] = [];
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  const add = (name: string, shape: number[], data: Float32Array): void => {
+    const bytes = new Uint8Array(Float32Array.from(data).buffer);
+    blobs.push({ name, shape, offset, length: bytes.length });
+    parts.push(bytes);
+    offset += bytes.length;
+  };
+  for (const [name, p] of Object.entries(c.spec.params)) add(`param/${name}`, p.shape, p.data);
+  for (const [name, data] of Object.entries(c.optimizer.buffers)) add(`optim/${name}`, [data.length], data);
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p);
+  const header: Header = {
+    format: 1, config: c.config, position: c.position, layers: c.spec.layers, inputShape: c.spec.inputShape,
+    metadata: c.spec.metadata, optimizer: { kind: c.optimizer.kind, step: c.optimizer.step }, history: c.history,
+    info: c.info, blobs, sha256: hash.digest('hex'),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const prefix = new Uint8Array(12);
+  prefix.set(new TextEncoder().encode(MAGIC));
+  new DataView(prefix.buffer).setUint32(8, json.length, true);
+  return [prefix, json, ...parts];
+}
+
+export function saveCheckpoint(path: string, c: Checkpoint): void {
+  writeFileAtomic(path, ...encodeCheckpoint(c));
+}
+
+export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
+  const bad = (why: string) => new ToolError(`${file}: not a usable checkpoint (${why})`);
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw bad('wrong magic bytes');
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+  if (headerLength > MAX_HEADER || 12 + headerLength > bytes.length) throw bad(`header length ${headerLength} exceeds the file`);
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Header;
+  } catch {
+    throw bad('header is not JSON');
+  }
+  if (header.format !== 1 || !Array.isArray(header.blobs)) throw bad(`unknown format ${String(header.format)}`);
+  const body = bytes.subarray(12 + headerLength);
+  if (createHash('sha256').update(body).digest('hex') !== header.sha256) throw bad('checksum mismatch: the file is truncated or corrupted');
+  const params: ModelSpec['params'] = {};
+  const buffers: Record<string, Float32Array> = {};
+  for (const b of header.blobs) {
+    if (b.offset < 0 || b.length % 4 !== 0 || b.offset + b.length > body.length) throw bad(`blob ${b.name} lies outside the file`);
+    const data = new Float32Array(b.length / 4);
+    new Uint8Array(data.buffer).set(body.subarray(b.offset, b.offset + b.length));
+    if (b.name.startsWith('param/')) params[b.name.slice(6)] = { shape: b.shape, data };
+    else if (b.name.startsWith('optim/')) buffers[b.name.slice(6)] = data;
+  }
+  return {
+    config: header.config,
+    position: header.position,
+    spec: { inputShape: header.inputShape, layers: header.layers, params, metadata: header.metadata },
+    optimizer: { ...header.optimizer, buffers },
+    history: header.history,
+    info: header.info ?? {},
+  };
+}
+
+export function loadCheckpoint(path: string): Checkpoint {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new ToolError(`${path}: cannot read checkpoint (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return decodeCheckpoint(bytes, path);
+}
+
+export const checkpointName = (p: Position): string =>
+  `epoch-${String(p.epoch).padStart(4, '0')}${p.step ? `-step-${String(p.step).padStart(6, '0')}` : ''}.ckpt`;
+
+/** Deletes all but the newest `keep` checkpoints in `dir` (names sort by position). */
+export function pruneCheckpoints(dir: string, keep: number): void {
+  const files = readdirSync(dir).filter((f) => /^epoch-\d{4}(-step-\d{6})?\.ckpt$/.test(f)).sort();
+  for (const f of files.slice(0, Math.max(0, files.length - keep))) rmSync(join(dir, f), { force: true });
+}
