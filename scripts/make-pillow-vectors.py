@@ -81,7 +81,7 @@ RESIZE_CASES = [
     (7, 5, 32, 32), (33, 31, 32, 32), (32, 32, 32, 32), (64, 48, 32, 32),
     (100, 3, 32, 32), (3, 100, 32, 32), (1, 1, 32, 32), (31, 200, 32, 32),
     (400, 300, 32, 32), (32, 7, 32, 32), (5, 32, 32, 32),
-    (64, 48, 17, 9), (7, 5, 40, 23), (333, 1, 5, 2), (2, 2, 1, 1), (97, 89, 96, 90),
+    (64, 48, 17, 9), (7, 5, 40, 23), (333, 1, 5, 2), (2, 2, 1, 1), (97, 89, 48, 45),
 ]
 
 
@@ -160,6 +160,7 @@ def swapped_primaries_icc() -> bytes:
         entries[bytes(icc[at:at + 4])] = at
     r, b = entries[b"rXYZ"], entries[b"bXYZ"]
     icc[r + 4:r + 12], icc[b + 4:b + 12] = icc[b + 4:b + 12], icc[r + 4:r + 12]
+    icc[24:36] = struct.pack(">6H", 2020, 1, 1, 0, 0, 0)  # fixed creation date: reproducible file
     icc[84:100] = bytes(16)  # profile id: "not computed"
     return bytes(icc)
 
@@ -182,16 +183,22 @@ def png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def rgb16_png(image: Image.Image) -> bytes:
-    """A 16-bit-per-channel RGB PNG (Pillow cannot write one); low bytes are noise."""
+def png16(image: Image.Image) -> bytes:
+    """A 16-bit-per-sample PNG of an RGB or RGBA image (Pillow cannot write one).
+
+    The high bytes are the image; the low bytes are noise, so a decoder that rounds
+    (v/257) instead of taking the high byte, as Pillow does, is caught.
+    """
     w, h = image.size
-    rgb = image.tobytes()
+    channels = len(image.getbands())
+    samples = image.tobytes()
     rows = bytearray()
     for y in range(h):
         rows.append(0)  # filter type None
-        for i in range(y * w * 3, (y + 1) * w * 3):
-            rows += bytes((rgb[i], noise_byte(77, i)))
-    ihdr = struct.pack(">IIBBBBB", w, h, 16, 2, 0, 0, 0)
+        for i in range(y * w * channels, (y + 1) * w * channels):
+            rows += bytes((samples[i], noise_byte(77, i)))
+    colour_type = {3: 2, 4: 6}[channels]
+    ihdr = struct.pack(">IIBBBBB", w, h, 16, colour_type, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr)
             + png_chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + png_chunk(b"IEND", b""))
 
@@ -233,10 +240,14 @@ def write_image_files() -> list:
     save("photo-la.png", Image.merge("LA", (la, alpha_ramp(40, 30))))
     save("photo-bilevel.png", synth_photo(50, 38, 12).convert("1"))
     gray16 = synth_photo(30, 24, 23).convert("L").point(lambda v: v * 257, "I").convert("I;16")
-    save("photo-gray16.png", gray16)
+    save("photo-gray16.png", gray16)  # Pillow clips these 16-bit values at 255
+    save("photo-gray16.tif", gray16.crop((0, 0, 20, 16)))
     save("photo-upscale-20x12.png", synth_photo(20, 12, 13))
-    (IMAGES / "photo-rgb16.png").write_bytes(rgb16_png(synth_photo(36, 27, 14)))
-    made.append("photo-rgb16.png")
+    (IMAGES / "photo-rgb16.png").write_bytes(png16(synth_photo(36, 27, 14)))
+    rgba16 = synth_photo(28, 20, 29)
+    rgba16.putalpha(alpha_ramp(28, 20))
+    (IMAGES / "photo-rgba16.png").write_bytes(png16(rgba16))
+    made += ["photo-rgb16.png", "photo-rgba16.png"]
 
     save("photo-lossy.webp", synth_photo(88, 66, 15), quality=80)
     rgba_webp = synth_photo(48, 36, 16)
@@ -308,7 +319,7 @@ def tensor_vectors(image_cases: list) -> dict:
     float32 division per byte, derived here with exact rationals."""
     per_byte = [float32_of_fraction(Fraction(b, 255)) for b in range(256)]
     tensors = []
-    for case in image_cases[:3]:
+    for case in image_cases[:2]:
         rgb = base64.b64decode(case["rgb32"])
         chw = [per_byte[rgb[(y * 32 + x) * 3 + c]] for c in range(3) for y in range(32) for x in range(32)]
         tensors.append({"file": case["file"], "exifOrientation": case["exifOrientation"],

@@ -8,8 +8,12 @@
  * inherits). test/fixtures/pillow/images.json holds Pillow's output for each case.
  */
 
-/** Grey (1, 2 channels) or RGB (3, 4): grey is replicated, alpha is discarded. */
+/**
+ * Grey (1, 2 channels) or RGB (3, 4): grey is replicated, alpha is discarded.
+ * RGB input comes back as a plain Uint8Array view of the same memory (no copy).
+ */
 export function rgbDroppingAlpha(samples: Uint8Array, channels: number): Uint8Array {
+  if (channels === 3) return new Uint8Array(samples.buffer, samples.byteOffset, samples.length);
   const pixels = samples.length / channels;
   const out = new Uint8Array(pixels * 3);
   if (channels >= 3) {
