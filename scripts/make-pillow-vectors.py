@@ -22,8 +22,11 @@ import zlib
 from fractions import Fraction
 from pathlib import Path
 
-import PIL
-from PIL import Image, ImageCms, ImageOps
+try:
+    import PIL
+    from PIL import Image, ImageCms, ImageOps
+except ModuleNotFoundError:
+    sys.exit("Pillow is missing: run this with /usr/bin/python3 (Debian's python3-pil)")
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test" / "fixtures" / "pillow"
@@ -77,7 +80,8 @@ def write_json(name: str, value) -> None:
 # ---------------------------------------------------------------- (a) resize on noise
 
 RESIZE_CASES = [
-    # (width, height, out_w, out_h): the brief's sizes to 32x32, then other targets.
+    # (width, height, out_w, out_h): odd, thin, tiny, exact and large sizes to the
+    # model's 32x32 (upscaling included), then a few other targets.
     (7, 5, 32, 32), (33, 31, 32, 32), (32, 32, 32, 32), (64, 48, 32, 32),
     (100, 3, 32, 32), (3, 100, 32, 32), (1, 1, 32, 32), (31, 200, 32, 32),
     (400, 300, 32, 32), (32, 7, 32, 32), (5, 32, 32, 32),
@@ -106,7 +110,7 @@ def sweep_vectors() -> list:
     lengths = list(range(1, 521)) + [639, 640, 767, 1000, 1023, 1024, 1279, 2999, 4000]
     cases = []
     for n in lengths:
-        for w, h in ((n, 2), (2, n)):
+        for w, h in dict.fromkeys(((n, 2), (2, n))):  # (2, 2) only once
             seed = 1000 + w * 7 + h
             rgb = noise_rgb(w, h, seed)
             out = pillow_resize(rgb, w, h, 32, 32)
