@@ -1,0 +1,53 @@
+/**
+ * WebGL2 training benchmark: LeNet5 at batch 64 in headless Chromium (SwiftShader
+ * here), our WebGL2 backend against TensorFlow.js's webgl backend in the same
+ * browser session. Run alone with `node --import tsx bench/webgl2.ts`.
+ */
+import { fileURLToPath } from 'node:url';
+import { openPage } from '../test/browser/harness.js';
+import type { Timing } from './pages/webgl2-bench.page.js';
+
+export interface Webgl2BenchResult {
+  webgl2_train_img_per_s: number;
+  tfjs_webgl_train_img_per_s: number;
+  /** First training step on our backend, shader compilation included. */
+  first_step_ms: number;
+  /** Steady-state step time on our backend. */
+  step_ms: number;
+  tfjs_first_step_ms: number;
+  tfjs_step_ms: number;
+}
+
+export interface Webgl2BenchOptions {
+  batch?: number;
+  steps?: number;
+  readEvery?: number;
+}
+
+export async function benchWebgl2(o: Webgl2BenchOptions = {}): Promise<Webgl2BenchResult> {
+  const { batch = 64, steps = 20, readEvery = 10 } = o;
+  const session = await openPage({ entry: fileURLToPath(new URL('./pages/webgl2-bench.page.ts', import.meta.url)) });
+  try {
+    const ours = await session.call<Timing>('benchOurs', batch, steps, readEvery);
+    const tfjs = await session.call<Timing>('benchTfjs', batch, steps, readEvery);
+    if (!Number.isFinite(ours.finalLoss) || !Number.isFinite(tfjs.finalLoss))
+      throw new Error(`webgl2 bench: training produced a non-finite loss (ours ${ours.finalLoss}, tfjs ${tfjs.finalLoss})`);
+    return {
+      webgl2_train_img_per_s: round(ours.imagesPerSecond),
+      tfjs_webgl_train_img_per_s: round(tfjs.imagesPerSecond),
+      first_step_ms: round(ours.firstStepMs),
+      step_ms: round(ours.stepMs),
+      tfjs_first_step_ms: round(tfjs.firstStepMs),
+      tfjs_step_ms: round(tfjs.stepMs),
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await benchWebgl2();
+  console.log(JSON.stringify(result, null, 2));
+}
