@@ -4,16 +4,14 @@
  * labels follow CIFAR-10's order when the folders are the ten CIFAR names, sorted order
  * otherwise; files are taken in sorted order within each class, as torchvision does.
  */
-import { extname } from 'node:path';
 import { CIFAR10_CLASSES } from '../../graph/model-spec.js';
 import { ToolError } from '../../util/errors.js';
 import type { FileTree, TreeFile } from './file-tree.js';
+import { hasImageExtension } from '../../runtime/preprocess/list-image-files.js';
 
 export const SPLITS = ['train', 'test'] as const;
 export type SplitName = (typeof SPLITS)[number];
 
-/** torchvision's IMG_EXTENSIONS. */
-export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp']);
 
 export interface LabelledFile {
   file: TreeFile;
@@ -75,7 +73,7 @@ export function planImageFolder(tree: FileTree): ImageFolderLayout {
     const name = file.segments[file.segments.length - 1]!;
     if (name.startsWith('.')) continue; // .DS_Store, ._AppleDouble and the like
     const inClassFolder = file.segments.length >= i + 3;
-    if (!inClassFolder || !IMAGE_EXTENSIONS.has(extname(name).toLowerCase())) {
+    if (!inClassFolder || !hasImageExtension(name)) {
       notImages.push(file);
       continue;
     }

@@ -7,8 +7,9 @@ import { cpus } from 'node:os';
 import { ToolError } from '../../util/errors.js';
 import { IMAGE_BYTES, type Dataset, type ImageSplit } from './dataset.js';
 import type { FileTree, TreeFile } from './file-tree.js';
-import { IMAGE_EXTENSIONS, planImageFolder, type LabelledFile } from './image-folder-layout.js';
-import { decodeImageInto, UnreadableImageError } from './image-decode.js';
+import { planImageFolder, type LabelledFile } from './image-folder-layout.js';
+import { decodeDatasetImage } from './image-decode.js';
+import { IMAGE_EXTENSIONS } from '../../runtime/preprocess/list-image-files.js';
 
 export type BadImagePolicy = 'fail' | 'skip';
 
@@ -57,10 +58,11 @@ async function decodeSplit(
   await forEachConcurrent(files.length, IN_FLIGHT, async (i) => {
     const { file } = files[i]!;
     try {
-      await decodeImageInto(await file.read(), file.displayName, images, i * IMAGE_BYTES);
+      images.set(await decodeDatasetImage(await file.read(), file.displayName), i * IMAGE_BYTES);
       decoded[i] = 1;
     } catch (err) {
-      if (!(err instanceof UnreadableImageError) || policy === 'fail') throw err;
+      // The decoder's ToolErrors are all about the file's content; anything else is ours.
+      if (!(err instanceof ToolError) || policy === 'fail') throw err;
       skipped.push({ name: file.displayName, reason: err.message });
     }
   });
