@@ -1,5 +1,5 @@
 /**
- * The WebGL2 backend: every kernel is a fragment shader writing R32F textures.
+ * The WebGL2 backend: every kernel is a fragment shader writing RGBA32F textures (four elements per texel).
  * Kernels only enqueue GL commands and return at once; `read` is the single
  * synchronisation point, and it waits on a fence without blocking the thread.
  */
@@ -36,7 +36,7 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
   const tex = (s: Storage): GpuTexture => textureOf(s, owner);
   const clear = (t: GpuTexture, value: number): void => {
     gl.bindFramebuffer(gl.FRAMEBUFFER, t.framebuffer);
-    gl.clearBufferfv(gl.COLOR, 0, [value, 0, 0, 0]);
+    gl.clearBufferfv(gl.COLOR, 0, [value, value, value, value]);
   };
   const outputsFor = (p: GpuProgram): GpuTexture[] =>
     outputNames(p).map(() => pool.acquire(layoutFor(p.outputSize, maxTextureSize)));
@@ -70,10 +70,10 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
     upload(data) {
       const s = fresh(data.length);
       const { width, height } = s.texture!.layout;
-      const padded = new Float32Array(width * height);
+      const padded = new Float32Array(width * height * 4);
       padded.set(data);
       gl.bindTexture(gl.TEXTURE_2D, s.texture!.texture);
-      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, width, height, gl.RED, gl.FLOAT, padded);
+      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, width, height, gl.RGBA, gl.FLOAT, padded);
       gl.bindTexture(gl.TEXTURE_2D, null);
       return s;
     },

@@ -1,7 +1,7 @@
 /**
  * Acquiring a WebGL2 context that can render to 32-bit float textures.
  *
- * Every kernel writes its result into an R32F texture, so a context without float
+ * Every kernel writes its result into an RGBA32F texture, so a context without float
  * render targets is useless to us even if WebGL2 itself works. Support is proven with
  * a real framebuffer-completeness check, because some drivers advertise
  * EXT_color_buffer_float yet refuse the attachment.
@@ -50,7 +50,7 @@ export function openGpuContext(canvas: CanvasLike | null = defaultCanvas()): Gpu
     return 'float render targets are not supported (no EXT_color_buffer_float)';
   }
   if (!floatFramebufferIsComplete(gl)) {
-    return 'float render targets are not supported (R32F framebuffer is incomplete)';
+    return 'float render targets are not supported (RGBA32F framebuffer is incomplete)';
   }
   const maxTextureSize = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
   configureForCompute(gl);
@@ -69,7 +69,7 @@ function floatFramebufferIsComplete(gl: WebGL2RenderingContext): boolean {
   const texture = gl.createTexture();
   const framebuffer = gl.createFramebuffer();
   gl.bindTexture(gl.TEXTURE_2D, texture);
-  gl.texStorage2D(gl.TEXTURE_2D, 1, gl.R32F, 1, 1);
+  gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA32F, 1, 1);
   gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
   gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
   const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE;

@@ -12,38 +12,28 @@ export async function readTexture(
 ): Promise<Float32Array> {
   const { width, height } = t.layout;
   gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.framebuffer);
-  // RGBA/FLOAT is the one pair every float framebuffer must support; RED/FLOAT is
-  // optional, so use it only when the implementation says it is the preferred pair.
-  const red =
-    gl.getParameter(gl.IMPLEMENTATION_COLOR_READ_FORMAT) === gl.RED &&
-    gl.getParameter(gl.IMPLEMENTATION_COLOR_READ_TYPE) === gl.FLOAT;
-  const channels = red ? 1 : 4;
+  // RGBA/FLOAT is the pair every float framebuffer must support, and our layout.
+  const bytes = width * height * 4 * 4;
   const buffer = gl.createBuffer();
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
-  gl.bufferData(gl.PIXEL_PACK_BUFFER, width * height * channels * 4, gl.STREAM_READ);
-  gl.readPixels(0, 0, width, height, red ? gl.RED : gl.RGBA, gl.FLOAT, 0);
+  gl.bufferData(gl.PIXEL_PACK_BUFFER, bytes, gl.STREAM_READ);
+  gl.readPixels(0, 0, width, height, gl.RGBA, gl.FLOAT, 0);
   gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
   gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
   const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
   gl.flush();
   try {
     if (fence) await waitForFence(gl, fence);
-    const packed = new Float32Array(width * height * channels);
+    const packed = new Float32Array(width * height * 4);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
     gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, packed);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
-    return unpack(packed, channels, size);
+    // Elements are stored consecutively, four per texel: the prefix is the buffer.
+    return packed.slice(0, size);
   } finally {
     if (fence) gl.deleteSync(fence);
     gl.deleteBuffer(buffer);
   }
-}
-
-function unpack(packed: Float32Array, channels: number, size: number): Float32Array {
-  if (channels === 1) return packed.slice(0, size);
-  const out = new Float32Array(size);
-  for (let i = 0; i < size; i++) out[i] = packed[i * channels]!;
-  return out;
 }
 
 async function waitForFence(gl: WebGL2RenderingContext, fence: WebGLSync): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * R32F textures recycled by dimensions.
+ * RGBA32F textures recycled by dimensions.
  *
  * A training step allocates the same few dozen buffer shapes over and over; creating
  * and deleting GL textures each time costs driver work and fragments memory, so
@@ -58,7 +58,7 @@ export class TexturePool {
     const framebuffer = gl.createFramebuffer();
     if (!texture || !framebuffer) throw new Error('WebGL2: out of texture memory (or context lost)');
     gl.bindTexture(gl.TEXTURE_2D, texture);
-    gl.texStorage2D(gl.TEXTURE_2D, 1, gl.R32F, layout.width, layout.height);
+    gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA32F, layout.width, layout.height);
     // texelFetch ignores filtering, but an incomplete (mipmapped) texture would read 0.
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
