@@ -1,6 +1,6 @@
 /**
  * A fast path for the common JPEG: baseline Huffman, 8-bit, YCbCr 4:2:0 or 4:4:4 (or
- * grey), size a multiple of the MCU. It reproduces libjpeg-turbo's default decoding
+ * grey), size a multiple of the MCU, no restart markers. It reproduces libjpeg-turbo's default decoding
  * step by step — the ISLOW integer IDCT, "fancy" triangle upsampling of 4:2:0 chroma,
  * the fixed-point YCbCr→RGB tables — so the bytes equal what sharp and Pillow give
  * (both use libjpeg-turbo), about 10× faster than a sharp call for a 32×32 image.
@@ -38,6 +38,8 @@ interface HuffmanTable {
 }
 
 const LOOKAHEAD = 9;
+/** Photos beyond this go to the full decoder; the fast path is for dataset-sized images. */
+const MAX_FAST_PIXELS = 4096 * 4096;
 
 function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
   const fast = new Uint16Array(1 << LOOKAHEAD);
@@ -111,7 +113,7 @@ class BitReader {
     return table.symbols[table.valPtr[len]! + code - table.minCode[len]!]!;
   }
 
-  /** Drops the rest of the current byte; bails if real data ran out earlier. */
+  /** Ends the scan: drops the partial byte, bails if real data ran out earlier, leaves `pos` at the next marker. */
   align(): void {
     if (this.fakeBytes * 8 > this.count) bail();
     this.count -= this.count % 8;
@@ -305,7 +307,6 @@ function decode(d: Uint8Array): DecodedRgb | null {
   let components: Component[] = [];
   let width = 0;
   let height = 0;
-  let restartInterval = 0;
   let scanned = false;
   let pos = 2;
   const u16 = (at: number): number => (d[at]! << 8) | d[at + 1]!;
@@ -355,10 +356,10 @@ function decode(d: Uint8Array): DecodedRgb | null {
       }
       components = checkSampling(components, width, height);
     } else if (marker === 0xdd) {
-      restartInterval = u16(p);
+      if (u16(p) !== 0) bail(); // restart intervals: rare in small files, left to the full decoder
     } else if (marker === 0xda) {
       if (scanned || components.length === 0) bail();
-      pos = decodeScan(d, p, end, components, quant, dcTables, acTables, width, height, restartInterval);
+      pos = decodeScan(d, p, end, components, quant, dcTables, acTables, width, height);
       scanned = true;
       continue;
     } else if (marker === 0xee || (marker >= 0xc2 && marker <= 0xcf) || marker === 0xdc || marker === 0xde || marker === 0xdf) {
@@ -376,6 +377,7 @@ function checkSampling(components: Component[], width: number, height: number): 
   const factors = components.map((c) => `${c.h}x${c.v}`).join(',');
   const mcu = factors === '2x2,1x1,1x1' ? 16 : factors === '1x1,1x1,1x1' || components.length === 1 ? 8 : 0;
   if (mcu === 0 || width === 0 || height === 0 || width % mcu !== 0 || height % mcu !== 0) bail();
+  if (width * height > MAX_FAST_PIXELS) bail(); // big pictures: the full decoder enforces the pixel budget
   const ids = components.map((c) => c.id).join(',');
   if (ids === '82,71,66') bail(); // 'R','G','B': stored as RGB, not YCbCr
   if (components.length === 1) components[0]!.h = components[0]!.v = 1;
@@ -397,7 +399,6 @@ function decodeScan(
   acTables: (HuffmanTable | undefined)[],
   width: number,
   height: number,
-  restartInterval: number,
 ): number {
   const n = d[p]!;
   if (n !== components.length) bail(); // non-interleaved scans: leave to the full decoder
@@ -419,16 +420,8 @@ function decodeScan(
   const mcusY = height / (8 * maxH);
   const reader = new BitReader(d, headerEnd);
   const coef = new Int32Array(64);
-  let mcu = 0;
   for (let my = 0; my < mcusY; my++) {
-    for (let mx = 0; mx < mcusX; mx++, mcu++) {
-      if (restartInterval > 0 && mcu > 0 && mcu % restartInterval === 0) {
-        reader.align();
-        const at = reader.pos;
-        if (d[at] !== 0xff || d[at + 1] !== 0xd0 + (((mcu / restartInterval) - 1) & 7)) bail();
-        reader.pos = at + 2;
-        for (const c of order) c.pred = 0;
-      }
+    for (let mx = 0; mx < mcusX; mx++) {
       for (const c of order) {
         const qt = quant[c.quant]!;
         for (let by = 0; by < c.v; by++) {
