@@ -9,7 +9,7 @@
 import type { LayerSpec, ModelSpec } from '../graph/model-spec.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
-import { inferChainShapes, type SampleShape } from './chain-shapes.js';
+import { inferChainShapes, windowOutputSize, type ChainShapes, type SampleShape } from './chain-shapes.js';
 import { float32ToBytes } from './le-bytes.js';
 import { buildMetadataEntries } from './metadata.js';
 import { checkOnnxModel } from './onnx-check.js';
@@ -98,6 +98,30 @@ function layerNode(layer: LayerSpec, input: string, output: string): NodeProto {
   }
 }
 
+/** First opset whose MaxPool shape inference drops ceil-mode windows that start in the end padding. */
+const CEIL_POOL_INFERENCE_FIXED_OPSET = 22;
+
+/**
+ * Runtimes drop a ceil-mode pooling window that would start inside the end padding (as
+ * PyTorch does), but ONNX shape inference before MaxPool-22 counts it, and onnxruntime
+ * then refuses to load the model. Catch that here rather than ship an unloadable file.
+ */
+function checkCeilPooling(spec: ModelSpec, shapes: ChainShapes, opset: number, target: string): void {
+  if (opset >= CEIL_POOL_INFERENCE_FIXED_OPSET) return;
+  spec.layers.forEach((layer, i) => {
+    if (layer.kind !== 'maxpool2d' || !layer.ceilMode) return;
+    const input = i === 0 ? shapes.input : shapes.outputs[i - 1]!;
+    for (const axis of [0, 1]) {
+      const size = input[axis + 1]!;
+      const [k, s, begin, end] = [layer.kernel[axis]!, layer.stride[axis]!, layer.pads[axis]!, layer.pads[axis + 2]!];
+      const counted = Math.ceil((size + begin + end - k) / s) + 1;
+      if (counted !== windowOutputSize(size, k, s, begin, end, true)) {
+        throw new ToolError(`${target}: layer "${layer.name}" (maxpool2d, ceil mode) needs opset ${CEIL_POOL_INFERENCE_FIXED_OPSET}+: older ONNX shape inference counts a window that starts in the padding`);
+      }
+    }
+  });
+}
+
 function initializer(name: string, shape: number[], data: Float32Array): TensorProto {
   return { name, dims: shape, dataType: DataType.FLOAT, rawData: float32ToBytes(data) };
 }
@@ -107,6 +131,7 @@ export function writeOnnx(spec: ModelSpec, options: OnnxWriteOptions = {}): Uint
   const target = options.target ?? 'model.onnx';
   const opset = checkWriteOpset(options.opset ?? DEFAULT_OPSET);
   const shapes = inferChainShapes(spec, target);
+  checkCeilPooling(spec, shapes, opset, target);
   const trailingSoftmax = spec.layers[spec.layers.length - 1]!.kind === 'softmax';
   const chain = trailingSoftmax ? spec.layers.slice(0, -1) : spec.layers;
   const withProbabilities = trailingSoftmax || options.probabilities === true;

@@ -12,7 +12,7 @@ export const DEFAULT_OPSET = 13;
 export const MIN_WRITE_OPSET = 11;
 /** Lowest opset the reader understands: Gemm lost `broadcast` and Reshape took its shape as an input by 7. */
 export const MIN_READ_OPSET = 7;
-/** Highest opset onnxruntime(-node/-web) 1.30 accept (checked by test/export/opsets.test.ts). */
+/** Highest opset onnxruntime(-node/-web) 1.30 accept (test/export/onnx-runtimes.test.ts loads every opset in both). */
 export const MAX_OPSET = 26;
 
 /** [first opset, IR version] in ascending order, from ONNX's release table. */
