@@ -93,11 +93,10 @@ export function planImageFolder(tree: FileTree): ImageFolderLayout {
   const labelled = (split: SplitName): LabelledFile[] => {
     const out: LabelledFile[] = [];
     classNames.forEach((className, label) => {
-      const files = classes[split].get(className) ?? [];
-      if (files.length === 0) {
-        const where = rootPrefix ? `${rootPrefix}/${split}/${className}` : `${split}/${className}`;
-        throw new ToolError(`${tree.root}: class folder ${where} has no images`);
-      }
+      const files = classes[split].get(className);
+      const where = rootPrefix ? `${rootPrefix}/${split}/${className}` : `${split}/${className}`;
+      if (!files) throw new ToolError(`${tree.root}: class "${className}" has no folder ${where} (every class needs images in train/ and test/)`);
+      if (files.length === 0) throw new ToolError(`${tree.root}: class folder ${where} has no images`);
       for (const file of files.sort(byPath)) out.push({ file, label });
     });
     return out;
