@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
 import { Random } from '../graph/random.js';
-import { renderContactSheet } from '../train/data/contact-sheet.js';
+import { checkSheetOptions, renderContactSheet } from '../train/data/contact-sheet.js';
 import { DATA_FLAGS, DATA_FLAGS_HELP, intFlag, loadOptionsFromFlags, subsetOptionsFromFlags } from '../train/data/data-flags.js';
 import { loadDataset } from '../train/data/load-dataset.js';
 import { prepareSubsets } from '../train/data/subset.js';
@@ -54,8 +54,7 @@ export async function runPreview(argv: string[], log: (line: string) => void = (
   if (flags.split !== 'train' && flags.split !== 'test') throw new ToolError(`--split ${flags.split}: expected "train" or "test"`);
   const count = intFlag('count', flags.count);
   if (count > MAX_COUNT) throw new ToolError(`--count ${count}: at most ${MAX_COUNT} images fit on one sheet`);
-  const scale = intFlag('scale', flags.scale);
-  const columns = intFlag('columns', flags.columns);
+  const sheet = checkSheetOptions({ scale: intFlag('scale', flags.scale), columns: intFlag('columns', flags.columns) });
   const subsetOptions = subsetOptionsFromFlags(flags);
 
   const loaded = await loadDataset(loadOptionsFromFlags(flags, log));
@@ -65,7 +64,7 @@ export async function runPreview(argv: string[], log: (line: string) => void = (
   // Without --no-shuffle, a seeded sample across classes; otherwise the first files.
   const order = Array.from({ length: split.count }, (_, i) => i);
   if (subsetOptions.shuffle) new Random(subsetOptions.seed ?? 0).shuffle(order);
-  const png = await renderContactSheet(split, dataset.classNames, order.slice(0, shown), { scale, columns });
+  const png = await renderContactSheet(split, dataset.classNames, order.slice(0, shown), sheet);
   writeFileAtomic(flags.out, png);
   return `wrote ${flags.out}: ${shown} ${flags.split} images from ${dataset.source}`;
 }

@@ -35,6 +35,15 @@ export function sheetGeometry(count: number, scale: number, columns: number) {
   };
 }
 
+/** The options with defaults applied; throws a one-line error for values out of range. */
+export function checkSheetOptions(options: ContactSheetOptions): Required<ContactSheetOptions> {
+  const scale = options.scale ?? 4;
+  const columns = options.columns ?? 8;
+  if (!Number.isInteger(scale) || scale < 1 || scale > 32) throw new ToolError(`--scale ${scale}: expected a whole number from 1 to 32`);
+  if (!Number.isInteger(columns) || columns < 1) throw new ToolError(`--columns ${columns}: expected a whole number >= 1`);
+  return { scale, columns };
+}
+
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -45,11 +54,8 @@ export async function renderContactSheet(
   indices: readonly number[],
   options: ContactSheetOptions = {},
 ): Promise<Buffer> {
-  const scale = options.scale ?? 4;
-  const columns = options.columns ?? 8;
+  const { scale, columns } = checkSheetOptions(options);
   if (indices.length === 0) throw new ToolError('preview: no images to show');
-  if (!Number.isInteger(scale) || scale < 1 || scale > 32) throw new ToolError(`--scale ${scale}: expected a whole number from 1 to 32`);
-  if (!Number.isInteger(columns) || columns < 1) throw new ToolError(`--columns ${columns}: expected a whole number >= 1`);
   const g = sheetGeometry(indices.length, scale, columns);
 
   const canvas = Buffer.alloc(g.width * g.height * 3, BACKGROUND);
