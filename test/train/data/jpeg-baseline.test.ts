@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type JpegOptions } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/graph/random.js';
 import { decodeBaselineJpeg } from '../../../src/train/data/jpeg-baseline.js';
@@ -25,11 +25,11 @@ function testCard(width: number, height: number, seed: number): Uint8Array {
   return rgb;
 }
 
-const encode = (rgb: Uint8Array, width: number, height: number, options: sharp.JpegOptions) =>
+const encode = (rgb: Uint8Array, width: number, height: number, options: JpegOptions) =>
   sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg(options).toBuffer();
 
 describe('decodeBaselineJpeg gives libjpeg-turbo\'s exact bytes', () => {
-  const cases: [string, number, number, sharp.JpegOptions][] = [
+  const cases: [string, number, number, JpegOptions][] = [
     ['4:2:0 q75, 32x32', 32, 32, { quality: 75 }],
     ['4:2:0 q100, 48x64', 48, 64, { quality: 100 }],
     ['4:2:0 q10 (large coefficients clipped), 16x16', 16, 16, { quality: 10 }],
