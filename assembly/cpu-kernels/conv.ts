@@ -1,0 +1,71 @@
+// Convolution forward (and, with flipped weights, the stride-1 input gradient).
+import { tile } from './microkernel';
+import { im2col, padImage } from './im2col';
+import { partBegin, partEnd } from './partition';
+
+/**
+ * Multiply packed weights (O rows × K = taps, MR-row panels) with one image's tap
+ * rows, for `rows` output rows of `rowLen` pixels. Row r's taps start at
+ * src + r·srcRowBytes, tap p at + boff[p]. Output rows are contiguous in each channel
+ * plane of `plane` floats.
+ */
+function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k: i32, bias: usize,
+  out: usize, plane: i32, o: i32, rows: i32, rowLen: i32, mr: i32, flags: i32, tmp: usize): void {
+  const ldc = <usize>plane << 2;
+  for (let r = 0; r < rows; r++) {
+    const rowSrc = src + <usize>r * srcRowBytes;
+    const rowDst = out + (<usize>(r * rowLen) << 2);
+    let q = 0;
+    while (q < rowLen) {
+      const left = rowLen - q;
+      const nr = left >= 8 ? 8 : 4;
+      const valid = min(nr, left);
+      for (let op = 0; op < o; op += mr) {
+        tile(mr, nr, min(mr, o - op), valid, apack + (<usize>(op * k) << 2), rowSrc + (<usize>q << 2), boff, k,
+          rowDst + <usize>op * ldc + (<usize>q << 2), ldc, bias + (<usize>op << 2), 0, 1, 0, flags, tmp);
+      }
+      q += nr;
+    }
+  }
+}
+
+/**
+ * Stride-1 convolution reading the (zero-padded) image directly: no im2col.
+ * boff holds the tap offsets for a [C, H+pt+pb, W+pl+pr] plane (see convOffsets).
+ * Per-thread scratch: 256 B tile | padded image.
+ */
+export function convDirect(tid: i32, nt: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
+  scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
+  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
+  const base = scratch + <usize>tid * scratchStride;
+  const tmp = base, padded = base + 256;
+  const padding = (pt | pl | pb | pr) != 0;
+  const ws = w + pl + pr;
+  const k = c * kh * kw, plane = oh * ow;
+  const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
+  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
+    let src = x + <usize>img * imageBytes;
+    if (padding) {
+      padImage(padded, src, c, h, w, pt, pl, pb, pr);
+      src = padded;
+    }
+    convImage(src, <usize>ws << 2, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, oh, ow, mr, flags, tmp);
+  }
+}
+
+/**
+ * Any-stride convolution through an im2col matrix per image (boff[p] = p·OH·OW·4).
+ * Per-thread scratch: 256 B tile | col [K × OH·OW].
+ */
+export function convIm2col(tid: i32, nt: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
+  scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
+  const base = scratch + <usize>tid * scratchStride;
+  const tmp = base, col = base + 256;
+  const k = c * kh * kw, plane = oh * ow;
+  const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
+  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
+    im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
+    convImage(col, 0, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, 1, plane, mr, flags, tmp);
+  }
+}

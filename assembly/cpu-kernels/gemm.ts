@@ -1,0 +1,54 @@
+// General matrix multiply on packed panels, split across threads by row panels.
+import { EPI_ACCUMULATE, EPI_COL_BIAS, EPI_RELU, EPI_SIGMOID, tile } from './microkernel';
+import { packA, packB, strideOffsets } from './pack';
+import { partBegin, partEnd } from './partition';
+
+export const GEMM_MR: i32 = 4;
+export const GEMM_NR: i32 = 8;
+/** Reduction block: packed panels of KC steps stay in L1/L2. */
+export const GEMM_KC: i32 = 512;
+
+/**
+ * C[m×n] = alpha·op(A)·op(B) + beta·bias[n] (when EPI_COL_BIAS) (+ C when EPI_ACCUMULATE),
+ * then the flagged activation. op(A) is [m×k] (A stored [k×m] when transA), op(B) is
+ * [k×n] (B stored [n×k] when transB); all matrices contiguous.
+ *
+ * Thread `tid` computes a band of row panels. Its scratch (at scratch + tid·stride):
+ * 256 B tile | kc offsets | packed B (kc × n rounded to NR) | packed A (its rows × kc),
+ * kc = min(k, KC).
+ */
+export function gemm(tid: i32, nt: i32, a: usize, b: usize, bias: usize, c: usize, scratch: usize, scratchStride: i32,
+  m: i32, n: i32, k: i32, transA: i32, transB: i32, alpha: f32, beta: f32, flags: i32): void {
+  const panels = (m + GEMM_MR - 1) / GEMM_MR;
+  const i0 = partBegin(panels, tid, nt) * GEMM_MR;
+  const i1 = min(m, partEnd(panels, tid, nt) * GEMM_MR);
+  if (i1 <= i0) return;
+  const rows = i1 - i0;
+  const lda = transA ? m : k, ldb = transB ? k : n;
+  const nPadded = (n + GEMM_NR - 1) / GEMM_NR * GEMM_NR;
+  const base = scratch + <usize>tid * scratchStride;
+  const tmp = base, boff = base + 256;
+  const kcMax = min(k, GEMM_KC);
+  const bpack = boff + (<usize>kcMax << 2);
+  const apack = bpack + (<usize>(kcMax * nPadded) << 2);
+  const ldc = <usize>n << 2;
+  const act = flags & (EPI_RELU | EPI_SIGMOID);
+
+  for (let p0 = 0; p0 < k; p0 += GEMM_KC) {
+    const kc = min(GEMM_KC, k - p0);
+    const last = p0 + kc >= k;
+    let f = p0 == 0 ? flags & (EPI_COL_BIAS | EPI_ACCUMULATE) : EPI_ACCUMULATE;
+    if (last) f |= act;
+    strideOffsets(boff, kc, GEMM_NR << 2);
+    packB(bpack, b, ldb, transB, 0, n, p0, kc, GEMM_NR);
+    packA(apack, a, lda, transA, i0, rows, p0, kc, GEMM_MR);
+    for (let j = 0; j < n; j += GEMM_NR) {
+      const bp = bpack + (<usize>(j * kc) << 2);
+      for (let i = 0; i < rows; i += GEMM_MR) {
+        tile(GEMM_MR, GEMM_NR, min(GEMM_MR, rows - i), min(GEMM_NR, n - j),
+          apack + (<usize>(i * kc) << 2), bp, boff, kc,
+          c + <usize>(i0 + i) * ldc + (<usize>j << 2), ldc, 0, bias + (<usize>j << 2), alpha, beta, f, tmp);
+      }
+    }
+  }
+}

@@ -1,0 +1,11 @@
+// Entry point of the CPU backend's WebAssembly module: every export is a kernel the
+// TypeScript side calls with byte offsets into the shared heap. Thread-parallel kernels
+// take (tid, nt) first and compute their own share. No static data: each worker
+// instantiates this module on the same shared memory, and data segments would be
+// re-applied over live buffers.
+export { gemm } from './gemm';
+export { convDirect, convIm2col } from './conv';
+export { convBackwardWeight, convBiasGrad } from './conv-backward-weight';
+export { packA, packConvFlipped, convOffsets, strideOffsets } from './pack';
+export { maxPoolForward, maxPoolBackward } from './maxpool';
+export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';

@@ -1,0 +1,193 @@
+/**
+ * The CPU backend object: checks arguments, takes outputs from the buffer pool and
+ * hands them to the kernels (WebAssembly or TypeScript, see kernels.ts).
+ */
+import { BackendError, type Backend, type Storage } from '../../backend.js';
+import { checkConv, checkGemm, checkMatrix, checkPool, checkSameSize } from './geometry.js';
+import { adamUpdate, crossEntropy, crossEntropyBackward, sgdUpdate, softmaxRows } from './host-ops.js';
+import type { CpuKernels } from './kernels.js';
+import type { Heap } from './memory/heap.js';
+import { CpuStorage, cpuStorage } from './memory/storage.js';
+
+export interface CpuBackend extends Backend {
+  /** 'wasm' (SIMD, threaded) or 'js' (the TypeScript fallback). */
+  readonly kernelKind: 'wasm' | 'js';
+  /** Threads the kernels split work over (the calling thread included). */
+  readonly threads: number;
+  /** Resolves once the worker threads have started (kernels work before that, on fewer threads). */
+  ready(): Promise<void>;
+  /** Bytes the buffer pool has reserved from the system. */
+  reservedBytes(): number;
+}
+
+export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Promise<void>): CpuBackend {
+  let live = 0;
+  const owner = {};
+  const alloc = (size: number): CpuStorage => {
+    live++;
+    return new CpuStorage(heap, heap.alloc(size), size, owner);
+  };
+  const s = (st: Storage, op: string): CpuStorage => cpuStorage(st, owner, op);
+
+  const backend: CpuBackend = {
+    name: `cpu-${kernels.kind}`,
+    dtype: 'float32',
+    kernelKind: kernels.kind,
+    threads: kernels.threads,
+    ready,
+    reservedBytes: () => heap.reservedBytes(),
+
+    upload(data) {
+      const out = alloc(data.length);
+      out.data.set(data);
+      return out;
+    },
+    zeros(size) {
+      if (!Number.isInteger(size) || size < 0) throw new BackendError(`zeros: size ${size} must be a non-negative integer`);
+      const out = alloc(size);
+      out.data.fill(0);
+      return out;
+    },
+    read: async (st) => s(st, 'read').data.slice(),
+    readSync: (st) => s(st, 'readSync').data.slice(),
+    dispose(st) {
+      if (!(st instanceof CpuStorage) || st.owner !== owner)
+        throw new BackendError(`dispose: storage of size ${st.size} comes from another backend`);
+      if (st.release()) live--;
+    },
+    liveCount: () => live,
+
+    conv2d(x, w, b, g) {
+      checkConv('conv2d', g, { x, w, b });
+      const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
+      kernels.conv2d(s(x, 'conv2d'), s(w, 'conv2d'), b ? s(b, 'conv2d') : null, y, g, null);
+      return y;
+    },
+    conv2dBackwardInput(dy, w, g) {
+      checkConv('conv2dBackwardInput', g, { dy, w });
+      const dx = alloc(g.batch * g.inChannels * g.inHeight * g.inWidth);
+      kernels.conv2dBackwardInput(s(dy, 'conv2dBackwardInput'), s(w, 'conv2dBackwardInput'), dx, g);
+      return dx;
+    },
+    conv2dBackwardWeight(dy, x, g) {
+      checkConv('conv2dBackwardWeight', g, { dy, x });
+      const dw = alloc(g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth);
+      kernels.conv2dBackwardWeight(s(dy, 'conv2dBackwardWeight'), s(x, 'conv2dBackwardWeight'), dw, g);
+      return dw;
+    },
+    conv2dBackwardBias(dy, g) {
+      checkConv('conv2dBackwardBias', g, { dy });
+      const db = alloc(g.outChannels);
+      kernels.conv2dBackwardBias(s(dy, 'conv2dBackwardBias'), db, g);
+      return db;
+    },
+
+    maxPool2d(x, g) {
+      checkPool('maxPool2d', g, { x });
+      const size = g.batch * g.channels * g.outHeight * g.outWidth;
+      const y = alloc(size), argmax = alloc(size);
+      kernels.maxPool2d(s(x, 'maxPool2d'), y, argmax, g);
+      return { y, argmax };
+    },
+    maxPool2dBackward(dy, argmax, g) {
+      checkPool('maxPool2dBackward', g, { dy, argmax });
+      const dx = alloc(g.batch * g.channels * g.inHeight * g.inWidth);
+      kernels.maxPool2dBackward(s(dy, 'maxPool2dBackward'), s(argmax, 'maxPool2dBackward'), dx, g);
+      return dx;
+    },
+
+    unary(op, x) {
+      const y = alloc(x.size);
+      kernels.unary(op, s(x, op), y);
+      return y;
+    },
+    unaryBackward(op, y, dy) {
+      checkSameSize(`${op} backward`, y, dy);
+      const dx = alloc(y.size);
+      kernels.unaryBackward(op, s(y, `${op} backward`), s(dy, `${op} backward`), dx);
+      return dx;
+    },
+
+    gemm(a, b, bias, g) {
+      checkGemm(g, a, b, bias);
+      const c = alloc(g.m * g.n);
+      kernels.gemm(s(a, 'gemm'), s(b, 'gemm'), bias ? s(bias, 'gemm') : null, c, g, null);
+      return c;
+    },
+    sumRows(x, rows, cols) {
+      checkMatrix('sumRows', x, rows, cols);
+      const out = alloc(cols);
+      kernels.sumRows(s(x, 'sumRows'), out, rows, cols);
+      return out;
+    },
+
+    softmaxCrossEntropy(logits, labels, batch, classes) {
+      checkMatrix('softmaxCrossEntropy', logits, batch, classes);
+      if (labels.size !== batch) throw new BackendError(`softmaxCrossEntropy: ${labels.size} labels for a batch of ${batch}`);
+      const X = s(logits, 'softmaxCrossEntropy').data;
+      const probs = alloc(batch * classes);
+      softmaxRows(X, probs.data, batch, classes);
+      const value = crossEntropy(X, s(labels, 'softmaxCrossEntropy').data, batch, classes);
+      const loss = alloc(1);
+      loss.data[0] = value;
+      return { loss, probs };
+    },
+    softmaxCrossEntropyBackward(probs, labels, dloss, batch, classes) {
+      checkMatrix('softmaxCrossEntropyBackward', probs, batch, classes);
+      if (labels.size !== batch) throw new BackendError(`softmaxCrossEntropyBackward: ${labels.size} labels for a batch of ${batch}`);
+      const out = alloc(batch * classes);
+      const L = s(labels, 'softmaxCrossEntropyBackward').data;
+      crossEntropyBackward(s(probs, 'softmaxCrossEntropyBackward').data, L, s(dloss, 'softmaxCrossEntropyBackward').data[0]!, out.data, batch, classes);
+      return out;
+    },
+    softmax(x, rows, cols) {
+      checkMatrix('softmax', x, rows, cols);
+      const out = alloc(rows * cols);
+      softmaxRows(s(x, 'softmax').data, out.data, rows, cols);
+      return out;
+    },
+
+    add(a, b) {
+      checkSameSize('add', a, b);
+      const A = s(a, 'add').data, B = s(b, 'add').data;
+      const out = alloc(A.length);
+      const O = out.data;
+      for (let i = 0; i < A.length; i++) O[i] = A[i]! + B[i]!;
+      return out;
+    },
+    addInPlace(a, b) {
+      checkSameSize('addInPlace', a, b);
+      const A = s(a, 'addInPlace').data, B = s(b, 'addInPlace').data;
+      for (let i = 0; i < A.length; i++) A[i] = A[i]! + B[i]!;
+    },
+    scale(a, k) {
+      const A = s(a, 'scale').data;
+      const out = alloc(A.length);
+      const O = out.data;
+      for (let i = 0; i < A.length; i++) O[i] = A[i]! * k;
+      return out;
+    },
+    copy(a) {
+      const A = s(a, 'copy').data;
+      const out = alloc(A.length);
+      out.data.set(A);
+      return out;
+    },
+    fill(a, value) {
+      s(a, 'fill').data.fill(value);
+    },
+
+    sgdStep(param, grad, velocity, o) {
+      checkSameSize('sgdStep', param, grad);
+      checkSameSize('sgdStep', param, velocity);
+      sgdUpdate(s(param, 'sgdStep').data, s(grad, 'sgdStep').data, s(velocity, 'sgdStep').data, o);
+    },
+    adamStep(param, grad, m, v, o) {
+      checkSameSize('adamStep', param, grad);
+      checkSameSize('adamStep', param, m);
+      checkSameSize('adamStep', param, v);
+      adamUpdate(s(param, 'adamStep').data, s(grad, 'adamStep').data, s(m, 'adamStep').data, s(v, 'adamStep').data, o);
+    },
+  };
+  return backend;
+}

@@ -1,0 +1,128 @@
+/**
+ * Convolutions on the WebAssembly kernels:
+ * - forward, stride 1: direct (the micro-kernel reads input rows in place, no im2col);
+ * - forward, other strides: im2col per image, same micro-kernel;
+ * - input gradient, stride 1: a direct convolution of the padded output gradient with
+ *   the flipped, channel-swapped kernel; other strides fall back to TypeScript;
+ * - weight gradient: im2col per image and dot products, per-thread partial sums;
+ * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
+ *   output) is a matrix product and goes to gemm.
+ * Work is split across threads by image.
+ */
+import type { Conv2dGeometry, UnaryOp } from '../../../backend.js';
+import { conv2dBackwardInputJs } from '../js/conv2d.js';
+import { Arena } from '../memory/arena.js';
+import type { CpuStorage } from '../memory/storage.js';
+import type { ThreadPool } from '../workers/thread-pool.js';
+import { EPI_ROW_BIAS, activationFlag, type KernelExports } from './exports.js';
+import type { WasmGemm } from './gemm.js';
+
+const TILE_BYTES = 256;
+
+/** Panel height for `rows` output channels: the one that wastes fewer padded rows. */
+function panelRows(rows: number): number {
+  const waste = (mr: number) => Math.ceil(rows / mr) * mr - rows;
+  return waste(6) <= waste(4) ? 6 : 4;
+}
+
+/** Kernel covering the whole unpadded input: y[N×O] = x[N×K]·wᵀ. */
+export function isMatrixProduct(g: Conv2dGeometry): boolean {
+  return g.outHeight === 1 && g.outWidth === 1 && g.kernelHeight === g.inHeight && g.kernelWidth === g.inWidth &&
+    g.padTop === 0 && g.padLeft === 0 && g.padBottom === 0 && g.padRight === 0;
+}
+
+export class WasmConv2d {
+  constructor(
+    private readonly k: KernelExports,
+    private readonly pool: ThreadPool,
+    private readonly arena: Arena,
+    private readonly gemm: WasmGemm,
+  ) {}
+
+  forward(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, g: Conv2dGeometry, act: UnaryOp | null): void {
+    const taps = g.inChannels * g.kernelHeight * g.kernelWidth;
+    if (isMatrixProduct(g)) {
+      this.gemm.run(x, w, b, y, { m: g.batch, n: g.outChannels, k: taps, transA: false, transB: true, alpha: 1, beta: 1 }, act);
+      return;
+    }
+    const mr = panelRows(g.outChannels);
+    const flags = (b ? EPI_ROW_BIAS : 0) | activationFlag(act);
+    const bias = b ? b.ptr : 0;
+    const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
+    if (g.strideHeight === 1 && g.strideWidth === 1) {
+      const hs = g.inHeight + g.padTop + g.padBottom, ws = g.inWidth + g.padLeft + g.padRight;
+      const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
+      const stride = TILE_BYTES + (padded ? g.inChannels * hs * ws * 4 + 64 : 0);
+      this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
+      const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
+      const scratch = this.arena.take(stride * this.pool.threads);
+      this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
+      this.k.convOffsets(boff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
+      this.pool.run('convDirect', [x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
+        g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft, g.padBottom, g.padRight,
+        g.outHeight, g.outWidth, mr, flags]);
+      return;
+    }
+    const plane = g.outHeight * g.outWidth;
+    const stride = TILE_BYTES + taps * plane * 4 + 64;
+    this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
+    const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
+    const scratch = this.arena.take(stride * this.pool.threads);
+    this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
+    this.k.strideOffsets(boff, taps, plane * 4);
+    this.pool.run('convIm2col', [x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
+      g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft,
+      g.outHeight, g.outWidth, mr, flags]);
+  }
+
+  backwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void {
+    const { kernelHeight: kh, kernelWidth: kw } = g;
+    if (isMatrixProduct(g)) {
+      const taps = g.inChannels * kh * kw;
+      this.gemm.run(dy, w, null, dx, { m: g.batch, n: taps, k: g.outChannels, transA: false, transB: false, alpha: 1, beta: 0 }, null);
+      return;
+    }
+    const pads = [kh - 1 - g.padTop, kw - 1 - g.padLeft, kh - 1 - g.padBottom, kw - 1 - g.padRight] as const;
+    if (g.strideHeight !== 1 || g.strideWidth !== 1 || pads.some((p) => p < 0)) {
+      conv2dBackwardInputJs(dy.data, w.data, dx.data, g);
+      return;
+    }
+    const [pt, pl, pb, pr] = pads;
+    const taps = g.outChannels * kh * kw;
+    const mr = panelRows(g.inChannels);
+    const apackBytes = Math.ceil(g.inChannels / mr) * mr * taps * 4;
+    const hs = g.outHeight + pt + pb, ws = g.outWidth + pl + pr;
+    const stride = TILE_BYTES + g.outChannels * hs * ws * 4 + 64;
+    this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
+    const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
+    const scratch = this.arena.take(stride * this.pool.threads);
+    this.k.packConvFlipped(apack, w.ptr, g.outChannels, g.inChannels, kh, kw, mr);
+    this.k.convOffsets(boff, g.outChannels, hs, ws, kh, kw);
+    this.pool.run('convDirect', [dy.ptr, apack, boff, 0, dx.ptr, scratch, stride, g.batch, g.outChannels, g.outHeight,
+      g.outWidth, g.inChannels, kh, kw, pt, pl, pb, pr, g.inHeight, g.inWidth, mr, 0]);
+  }
+
+  backwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void {
+    const taps = g.inChannels * g.kernelHeight * g.kernelWidth;
+    if (isMatrixProduct(g)) {
+      this.gemm.run(dy, x, null, dw, { m: g.outChannels, n: taps, k: g.batch, transA: true, transB: false, alpha: 1, beta: 0 }, null);
+      return;
+    }
+    const nt = this.pool.threads;
+    const plane = g.outHeight * g.outWidth;
+    const stride = TILE_BYTES + taps * plane * 4 + 64;
+    const partialBytes = Math.max(1, nt - 1) * g.outChannels * taps * 4;
+    this.arena.begin(Arena.total(partialBytes, stride * nt));
+    const partials = this.arena.take(partialBytes);
+    const scratch = this.arena.take(stride * nt);
+    this.pool.run('convBackwardWeight', [x.ptr, dy.ptr, dw.ptr, partials, scratch, stride, g.batch, g.inChannels,
+      g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop,
+      g.padLeft, g.outHeight, g.outWidth]);
+    const size = g.outChannels * taps;
+    for (let t = 1; t < nt; t++) this.k.addInto(dw.ptr, partials + (t - 1) * size * 4, size);
+  }
+
+  backwardBias(dy: CpuStorage, db: CpuStorage, g: Conv2dGeometry): void {
+    this.k.convBiasGrad(dy.ptr, db.ptr, g.batch, g.outChannels, g.outHeight * g.outWidth);
+  }
+}

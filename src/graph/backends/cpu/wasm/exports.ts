@@ -1,0 +1,59 @@
+/**
+ * The kernels exported by the WebAssembly module (sources: assembly/cpu-kernels).
+ * Pointers are byte offsets into the heap; booleans are 0/1. Kernels that take
+ * (tid, nt) first run on every thread of the pool and compute their own share.
+ */
+export interface KernelExports {
+  gemm(tid: number, nt: number, a: number, b: number, bias: number, c: number, scratch: number, scratchStride: number,
+    m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number): void;
+  convDirect(tid: number, nt: number, x: number, apack: number, boff: number, bias: number, y: number,
+    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
+    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number): void;
+  convIm2col(tid: number, nt: number, x: number, apack: number, boff: number, bias: number, y: number,
+    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
+    sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, mr: number, flags: number): void;
+  convBackwardWeight(tid: number, nt: number, x: number, dy: number, dw: number, partials: number,
+    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
+    sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
+  convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
+  packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
+  packConvFlipped(dst: number, w: number, o: number, c: number, kh: number, kw: number, mr: number): void;
+  convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
+  strideOffsets(boff: number, k: number, strideBytes: number): void;
+  maxPoolForward(tid: number, nt: number, x: number, y: number, arg: number, planes: number, h: number, w: number,
+    kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
+  maxPoolBackward(tid: number, nt: number, dy: number, arg: number, dx: number, planes: number, inPlane: number, outPlane: number): void;
+  unaryForward(tid: number, nt: number, op: number, x: number, y: number, len: number): void;
+  unaryBackward(tid: number, nt: number, op: number, y: number, dy: number, dx: number, len: number): void;
+  addInto(dst: number, src: number, len: number): void;
+  sumRows(x: number, out: number, rows: number, cols: number): void;
+}
+
+/** Kernels run through the thread pool, by index (the workers look them up by name). */
+export const PARALLEL_KERNELS = [
+  'gemm',
+  'convDirect',
+  'convIm2col',
+  'convBackwardWeight',
+  'maxPoolForward',
+  'maxPoolBackward',
+  'unaryForward',
+  'unaryBackward',
+] as const satisfies readonly (keyof KernelExports)[];
+
+export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];
+
+/** Epilogue flags of the micro-kernels (assembly/cpu-kernels/microkernel.ts). */
+export const EPI_ROW_BIAS = 1;
+export const EPI_COL_BIAS = 2;
+export const EPI_ACCUMULATE = 4;
+export const EPI_RELU = 8;
+export const EPI_SIGMOID = 16;
+
+/** Operation codes of unaryForward/unaryBackward. */
+export const UNARY_CODE = { sigmoid: 0, relu: 1 } as const;
+
+/** Epilogue flag for an optional fused activation. */
+export function activationFlag(act: 'sigmoid' | 'relu' | null): number {
+  return act === 'sigmoid' ? EPI_SIGMOID : act === 'relu' ? EPI_RELU : 0;
+}

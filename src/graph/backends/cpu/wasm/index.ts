@@ -1,0 +1,45 @@
+/** The WebAssembly SIMD kernels, multi-threaded over the shared heap. */
+import type { CpuKernels } from '../kernels.js';
+import { Arena } from '../memory/arena.js';
+import { WasmConv2d } from './conv2d.js';
+import type { WasmDevice } from './device.js';
+import { UNARY_CODE } from './exports.js';
+import { WasmGemm } from './gemm.js';
+
+/** Element-wise work below this many floats stays on the calling thread. */
+const PARALLEL_MIN_ELEMENTS = 32_768;
+
+export function createWasmKernels(device: WasmDevice, threads: number): CpuKernels {
+  const k = device.kernels;
+  const pool = device.pool(threads);
+  const arena = new Arena(device.heap);
+  const gemm = new WasmGemm(pool, arena);
+  const conv = new WasmConv2d(k, pool, arena, gemm);
+  return {
+    kind: 'wasm',
+    threads: pool.threads,
+    conv2d: (x, w, b, y, g, act) => conv.forward(x, w, b, y, g, act),
+    conv2dBackwardInput: (dy, w, dx, g) => conv.backwardInput(dy, w, dx, g),
+    conv2dBackwardWeight: (dy, x, dw, g) => conv.backwardWeight(dy, x, dw, g),
+    conv2dBackwardBias: (dy, db, g) => conv.backwardBias(dy, db, g),
+    maxPool2d(x, y, argmax, g) {
+      const planes = g.batch * g.channels;
+      pool.run('maxPoolForward', [x.ptr, y.ptr, argmax.ptr, planes, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
+        g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.outHeight, g.outWidth], x.size >= PARALLEL_MIN_ELEMENTS);
+    },
+    maxPool2dBackward(dy, argmax, dx, g) {
+      const planes = g.batch * g.channels;
+      pool.run('maxPoolBackward', [dy.ptr, argmax.ptr, dx.ptr, planes, g.inHeight * g.inWidth, g.outHeight * g.outWidth],
+        dx.size >= PARALLEL_MIN_ELEMENTS);
+    },
+    unary(op, x, y) {
+      pool.run('unaryForward', [UNARY_CODE[op], x.ptr, y.ptr, x.size], x.size >= PARALLEL_MIN_ELEMENTS);
+    },
+    unaryBackward(op, y, dy, dx) {
+      pool.run('unaryBackward', [UNARY_CODE[op], y.ptr, dy.ptr, dx.ptr, y.size], y.size >= PARALLEL_MIN_ELEMENTS);
+    },
+    gemm: (a, b, bias, c, g, act) => gemm.run(a, b, bias, c, g, act),
+    sumRows: (x, out, rows, cols) => k.sumRows(x.ptr, out.ptr, rows, cols),
+    destroy() {},
+  };
+}
