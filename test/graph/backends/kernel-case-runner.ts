@@ -115,6 +115,8 @@ export async function runKernelCase(be: Backend, c: KernelCase): Promise<CaseOut
         for (let s = 1; s <= c.steps; s++) be.adamStep(param, random(c.size, 0.1), m, v, { ...c.options, step: s });
         return await read({ param, m, v });
       }
+      default:
+        throw new Error(`no runner for kernel ${(c satisfies never as KernelCase).kernel}`);
     }
   } finally {
     for (const s of new Set(owned)) be.dispose(s);

@@ -50,6 +50,7 @@ const CONVS: [string, Conv2dGeometry][] = [
   ['lenet conv3 16→120 5x5', conv(3, 16, 5, 5, 120, [5, 5])],
   ['padded strided 3x2 kernel', conv(2, 3, 9, 7, 4, [3, 2], [2, 1], [1, 0, 2, 1])],
   ['stride 3 pad 2', conv(1, 2, 8, 8, 3, [3, 3], [3, 3], [2, 2, 2, 2])],
+  ['vertical padding, rows of 4', conv(2, 2, 6, 8, 3, [3, 5], [1, 1], [2, 0, 1, 0])],
 ];
 
 const GEMMS: [string, GemmGeometry, boolean][] = [
@@ -57,6 +58,9 @@ const GEMMS: [string, GemmGeometry, boolean][] = [
   ['linear dx 64x84·84x120', { m: 64, n: 120, k: 84, transA: false, transB: false, alpha: 1, beta: 0 }, false],
   ['linear dW 64x10ᵀ·64x84', { m: 10, n: 84, k: 64, transA: true, transB: false, alpha: 1, beta: 0 }, false],
   ['both transposed, alpha 0.5, beta -2', { m: 7, n: 5, k: 9, transA: true, transB: true, alpha: 0.5, beta: -2 }, true],
+  ['A·B with k not a multiple of 4', { m: 6, n: 8, k: 10, transA: false, transB: false, alpha: 1, beta: 0 }, false],
+  ['A·Bᵀ with 10 columns + bias', { m: 64, n: 10, k: 84, transA: false, transB: true, alpha: 1, beta: 1 }, true],
+  ['A·Bᵀ with k not a multiple of 4', { m: 5, n: 12, k: 7, transA: false, transB: true, alpha: 1.5, beta: 1 }, true],
 ];
 
 const SGD: SgdOptions = { lr: 0.05, momentum: 0.9, weightDecay: 5e-4, nesterov: false, dampening: 0 };

@@ -19,12 +19,13 @@ export function adamProgram(size: number, decoupled: boolean): GpuProgram {
     outputSize: size,
     outputs: ['newParam', 'newM', 'newV'],
     uniforms: ['lr', 'beta1', 'beta2', 'oneMinusBeta1', 'oneMinusBeta2', 'eps', 'weightDecay', 'correction1', 'correction2'],
-    main: `
-  float p = param_at(index);
-  float g = grad_at(index);
+    main4: `
+  int t = index >> 2;
+  vec4 p = param_texel(t);
+  vec4 g = grad_texel(t);
   ${decay}
-  float mi = beta1 * m_at(index) + oneMinusBeta1 * g;
-  float vi = beta2 * v_at(index) + oneMinusBeta2 * g * g;
+  vec4 mi = beta1 * m_texel(t) + oneMinusBeta1 * g;
+  vec4 vi = beta2 * v_texel(t) + oneMinusBeta2 * g * g;
   newM = mi;
   newV = vi;
   newParam = p - lr * (mi / correction1) / (sqrt(vi / correction2) + eps);`,

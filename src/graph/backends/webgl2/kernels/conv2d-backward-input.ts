@@ -2,11 +2,17 @@
  * Convolution input gradient: dx[n,c,iy,ix] gathers dy[n,o,oy,ox]·w[o,c,ky,kx] over
  * every output position whose window covered (iy,ix). Gathering (one fragment per
  * dx element) instead of scattering keeps it a plain fragment shader with no atomics.
+ * Stride-1 convolutions instead run as a forward convolution of dy with the flipped
+ * kernel (flip-kernel.ts), which takes conv2d's vectorised route.
  */
 import type { Conv2dGeometry, Storage } from '../../../backend.js';
 import { runOne, type KernelContext } from '../kernel-context.js';
 import type { GpuProgram } from '../program.js';
+import { inputGradientGemm, isFullWindow } from './conv-as-gemm.js';
 import { convKey } from './conv-geometry.js';
+import { conv2d } from './conv2d.js';
+import { flipKernel, hasTransposedForm, transposedGeometry } from './flip-kernel.js';
+import { gemm } from './gemm.js';
 
 /** GLSL that finds the output coordinate `o<axis>` fed by kernel tap `k<axis>`, or skips. */
 function outputCoordinate(axis: 'y' | 'x', stride: number, limit: number): string {
@@ -56,5 +62,12 @@ export function conv2dBackwardInput(
   w: Storage,
   g: Conv2dGeometry,
 ): Storage {
+  if (isFullWindow(g)) return gemm(ctx, dy, w, null, inputGradientGemm(g));
+  if (hasTransposedForm(g)) {
+    const flipped = flipKernel(ctx, w, g);
+    const dx = conv2d(ctx, dy, flipped, null, transposedGeometry(g));
+    ctx.dispose(flipped);
+    return dx;
+  }
   return runOne(ctx, conv2dBackwardInputProgram(g), [dy, w]);
 }

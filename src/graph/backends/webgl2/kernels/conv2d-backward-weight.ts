@@ -1,11 +1,18 @@
 /**
  * Convolution weight gradient: dw[o,c,ky,kx] = Σ_n Σ_oy,ox dy[n,o,oy,ox]·x[n,c,iy,ix],
  * split over chunks of images (see split-reduction.ts) and folded in a second pass.
+ * Whole-input kernels are a gemm; stride-1 convolutions are padded into aligned
+ * rows and take the vectorised row kernel (conv2d-weight-rows.ts).
  */
 import type { Conv2dGeometry, Storage } from '../../../backend.js';
 import type { KernelContext } from '../kernel-context.js';
 import type { GpuProgram } from '../program.js';
+import { isFullWindow, weightGradientGemm } from './conv-as-gemm.js';
 import { convKey, isPadded } from './conv-geometry.js';
+import { gemm } from './gemm.js';
+import { alignConv, isStrideOne } from './aligned-conv.js';
+import { weightGradientFromRows } from './conv2d-weight-rows.js';
+import { pad2d, releasePadded, roundUp4 } from './pad2d.js';
 import { reduceInTwoPasses, splitBatch, type BatchSplit } from './split-reduction.js';
 
 export function conv2dWeightPartialsProgram(g: Conv2dGeometry, split: BatchSplit): GpuProgram {
@@ -52,6 +59,18 @@ export function conv2dBackwardWeight(
   x: Storage,
   g: Conv2dGeometry,
 ): Storage {
+  if (isFullWindow(g)) return gemm(ctx, dy, x, null, weightGradientGemm(g));
+  if (isStrideOne(g)) {
+    const aligned = alignConv(g);
+    const xp = pad2d(ctx, x, aligned.inputFrom, aligned.inputTo);
+    // Zero columns past OW: they add nothing to the sums.
+    const dyp = pad2d(ctx, dy, aligned.gradientFrom, aligned.gradientTo);
+    const rowFragments = g.outChannels * g.inChannels * g.kernelHeight * (roundUp4(g.kernelWidth) / 4);
+    const dw = weightGradientFromRows(ctx, dyp, xp, aligned.geometry, splitBatch(g.batch, rowFragments));
+    releasePadded(ctx, xp, x);
+    releasePadded(ctx, dyp, dy);
+    return dw;
+  }
   const weights = g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth;
   const split = splitBatch(g.batch, weights);
   return reduceInTwoPasses(ctx, conv2dWeightPartialsProgram(g, split), [dy, x], split, weights);

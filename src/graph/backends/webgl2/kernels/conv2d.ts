@@ -1,27 +1,30 @@
 /**
- * Convolution forward: one fragment per output element y[n,o,oy,ox] accumulates
- * x[n,c,iy,ix]·w[o,c,ky,kx] over its receptive field, starting from the bias.
- * Each input channel is summed separately before joining the total: shorter float32
- * accumulation chains roughly halve the rounding error for one extra add per channel.
+ * Convolution forward. Three routes, fastest first:
+ *  - a kernel covering the whole input is a gemm (conv-as-gemm.ts);
+ *  - stride 1: pad into texel-aligned rows (aligned-conv.ts), run the vector row
+ *    body (conv2d-vectorized.ts), crop the extra output columns;
+ *  - otherwise the scalar body: one output element accumulates x·w over its
+ *    receptive field, each input channel summed separately before joining the
+ *    total (shorter float32 accumulation chains, for one extra add per channel).
  */
 import type { Conv2dGeometry, Storage } from '../../../backend.js';
 import { runOne, type KernelContext } from '../kernel-context.js';
 import type { GpuProgram } from '../program.js';
+import { alignConv, isStrideOne } from './aligned-conv.js';
+import { forwardGemm, isFullWindow } from './conv-as-gemm.js';
 import { convKey, isPadded } from './conv-geometry.js';
+import { rowBody, rowBodyApplies } from './conv2d-vectorized.js';
+import { gemm } from './gemm.js';
+import { pad2d, releasePadded } from './pad2d.js';
 
-export function conv2dProgram(g: Conv2dGeometry, hasBias: boolean): GpuProgram {
-  const { inChannels: C, inHeight: H, inWidth: W, outChannels: O } = g;
-  const { kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW } = g;
+function scalarBody(g: Conv2dGeometry, hasBias: boolean): string {
+  const { inChannels: C, inHeight: H, inWidth: W, outChannels: O, kernelHeight: KH, kernelWidth: KW } = g;
   const padded = isPadded(g);
-  return {
-    key: `conv2d|${convKey(g)}|bias=${hasBias}`,
-    inputs: hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
-    outputSize: g.batch * O * OH * OW,
-    main: `
-  int ox = index % ${OW};
-  int rest = index / ${OW};
-  int oy = rest % ${OH};
-  rest /= ${OH};
+  return `
+  int ox = index % ${g.outWidth};
+  int rest = index / ${g.outWidth};
+  int oy = rest % ${g.outHeight};
+  rest /= ${g.outHeight};
   int o = rest % ${O};
   int n = rest / ${O};
   int iy0 = oy * ${g.strideHeight} - ${g.padTop};
@@ -34,25 +37,35 @@ export function conv2dProgram(g: Conv2dGeometry, hasBias: boolean): GpuProgram {
     for (int ky = 0; ky < ${KH}; ky++) {
       int iy = iy0 + ky;
       ${padded ? `if (iy < 0 || iy >= ${H}) continue;` : ''}
-      int xRow = xPlane + iy * ${W} + ix0;
-      int wRow = wPlane + ky * ${KW};
       for (int kx = 0; kx < ${KW}; kx++) {
         ${padded ? `if (ix0 + kx < 0 || ix0 + kx >= ${W}) continue;` : ''}
-        channelSum += x_at(xRow + kx) * w_at(wRow + kx);
+        channelSum += x_at(xPlane + iy * ${W} + ix0 + kx) * w_at(wPlane + ky * ${KW} + kx);
       }
     }
     acc += channelSum;
   }
-  result = acc;`,
-  };
+  result = acc;`;
 }
 
-export function conv2d(
-  ctx: KernelContext,
-  x: Storage,
-  w: Storage,
-  b: Storage | null,
-  g: Conv2dGeometry,
-): Storage {
-  return runOne(ctx, conv2dProgram(g, b !== null), b ? [x, w, b] : [x, w]);
+export function conv2dProgram(g: Conv2dGeometry, hasBias: boolean): GpuProgram {
+  const program = {
+    key: `conv2d|${convKey(g)}|bias=${hasBias}`,
+    inputs: hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
+    outputSize: g.batch * g.outChannels * g.outHeight * g.outWidth,
+  };
+  return rowBodyApplies(g) ? { ...program, main4: rowBody(g, hasBias) } : { ...program, main: scalarBody(g, hasBias) };
+}
+
+export function conv2d(ctx: KernelContext, x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry): Storage {
+  if (isFullWindow(g)) return gemm(ctx, x, w, b, forwardGemm(g));
+  const run = (xs: Storage, geometry: Conv2dGeometry): Storage =>
+    runOne(ctx, conv2dProgram(geometry, b !== null), b ? [xs, w, b] : [xs, w]);
+  if (!isStrideOne(g) || rowBodyApplies(g)) return run(x, g);
+  const aligned = alignConv(g);
+  const xp = pad2d(ctx, x, aligned.inputFrom, aligned.inputTo);
+  const yp = run(xp, aligned.geometry);
+  releasePadded(ctx, xp, x);
+  const y = pad2d(ctx, yp, aligned.outputFrom, aligned.outputTo);
+  releasePadded(ctx, yp, y);
+  return y;
 }

@@ -8,7 +8,7 @@ import { runOne, type KernelContext } from '../kernel-context.js';
 import type { GpuProgram } from '../program.js';
 
 export function addProgram(size: number): GpuProgram {
-  return { key: `add|${size}`, inputs: ['a', 'b'], outputSize: size, main: 'result = a_at(index) + b_at(index);' };
+  return { key: `add|${size}`, inputs: ['a', 'b'], outputSize: size, main4: 'result = a_texel(index >> 2) + b_texel(index >> 2);' };
 }
 
 export function scaleProgram(size: number): GpuProgram {
@@ -17,12 +17,12 @@ export function scaleProgram(size: number): GpuProgram {
     inputs: ['a'],
     outputSize: size,
     uniforms: ['factor'],
-    main: 'result = factor * a_at(index);',
+    main4: 'result = factor * a_texel(index >> 2);',
   };
 }
 
 export function copyProgram(size: number): GpuProgram {
-  return { key: `copy|${size}`, inputs: ['a'], outputSize: size, main: 'result = a_at(index);' };
+  return { key: `copy|${size}`, inputs: ['a'], outputSize: size, main4: 'result = a_texel(index >> 2);' };
 }
 
 export function add(ctx: KernelContext, a: Storage, b: Storage): Storage {

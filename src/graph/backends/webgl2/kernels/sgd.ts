@@ -17,10 +17,11 @@ export function sgdProgram(size: number, nesterov: boolean, momentum: boolean): 
     outputSize: size,
     outputs: ['newParam', 'newVelocity'],
     uniforms: ['lr', 'momentum', 'weightDecay', 'oneMinusDampening'],
-    main: `
-  float p = param_at(index);
-  float g = grad_at(index) + weightDecay * p;
-  float v = momentum * velocity_at(index) + oneMinusDampening * g;
+    main4: `
+  int t = index >> 2;
+  vec4 p = param_texel(t);
+  vec4 g = grad_texel(t) + weightDecay * p;
+  vec4 v = momentum * velocity_texel(t) + oneMinusDampening * g;
   newVelocity = v;
   newParam = p - lr * (${direction});`,
   };

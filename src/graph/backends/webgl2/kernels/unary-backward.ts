@@ -8,7 +8,7 @@ import type { GpuProgram } from '../program.js';
 
 const DERIVATIVE: Record<UnaryOp, string> = {
   sigmoid: 'result = g * v * (1.0 - v);',
-  relu: 'result = v > 0.0 ? g : 0.0;',
+  relu: 'result = g * vec4(greaterThan(v, vec4(0.0)));',
 };
 
 export function unaryBackwardProgram(op: UnaryOp, size: number): GpuProgram {
@@ -16,9 +16,9 @@ export function unaryBackwardProgram(op: UnaryOp, size: number): GpuProgram {
     key: `unaryBackward|${op}|${size}`,
     inputs: ['y', 'dy'],
     outputSize: size,
-    main: `
-  float v = y_at(index);
-  float g = dy_at(index);
+    main4: `
+  vec4 v = y_texel(index >> 2);
+  vec4 g = dy_texel(index >> 2);
   ${DERIVATIVE[op]}`,
   };
 }
