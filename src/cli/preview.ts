@@ -1,9 +1,7 @@
 /**
- * `preview`: a PNG contact sheet of labelled samples, to look at the data before
+ * `cifar-preview`: a PNG contact sheet of labelled samples, to look at the data before
  * training on it (the seed's `imshow`). Thin: flags in, library calls, one line out.
  */
-import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
 import { Random } from '../graph/random.js';
@@ -11,45 +9,52 @@ import { checkSheetOptions, renderContactSheet } from '../train/data/contact-she
 import { DATA_FLAGS, DATA_FLAGS_HELP, intFlag, loadOptionsFromFlags, subsetOptionsFromFlags } from '../train/data/data-flags.js';
 import { loadDataset } from '../train/data/load-dataset.js';
 import { prepareSubsets } from '../train/data/subset.js';
+import { parseCommandLine } from './args.js';
 
-export const PREVIEW_HELP = `Usage: preview [--out preview.png] [--count 64] [--split train|test] [data flags]
-Writes a PNG contact sheet of labelled samples.
-  --out FILE             output PNG (default preview.png)
-  --count N              how many images (default 64, at most 1024)
-  --split NAME           train (default) or test
-  --scale N              enlargement, nearest-neighbour (default 4)
-  --columns N            images per row (default 8)
-  --verbose              show stack traces on errors
+export const HELP = `Usage: cifar-preview [--out preview.png] [options]
+
+Writes a PNG contact sheet of labelled samples (each image enlarged, its class below).
+  --out FILE             output PNG                                      [preview.png]
+  --count N              how many images, at most 1024                   [64]
+  --split NAME           train | test                                    [train]
+  --scale N              enlargement, nearest-neighbour, 1 to 32         [4]
+  --columns N            images per row                                  [8]
+  --verbose              stack traces on errors
 ${DATA_FLAGS_HELP}`;
 
 const MAX_COUNT = 1024;
 
-export async function runPreview(argv: string[], log: (line: string) => void = (l) => console.error(l)): Promise<string> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        ...DATA_FLAGS,
-        out: { type: 'string', default: 'preview.png' },
-        count: { type: 'string', default: '64' },
-        split: { type: 'string', default: 'train' },
-        scale: { type: 'string', default: '4' },
-        columns: { type: 'string', default: '8' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (err) {
-    throw new ToolError(`preview: ${err instanceof Error ? err.message : String(err)} (see --help)`);
-  }
-  const flags = parsed.values;
+const OPTIONS = {
+  ...DATA_FLAGS,
+  out: { type: 'string', default: 'preview.png' },
+  count: { type: 'string', default: '64' },
+  split: { type: 'string', default: 'train' },
+  scale: { type: 'string', default: '4' },
+  columns: { type: 'string', default: '8' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface PreviewIo {
+  /** The result line (stdout). */
+  out: (line: string) => void;
+  /** Progress and warnings (stderr). */
+  log: (line: string) => void;
+}
+
+const consoleIo: PreviewIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the command on `argv` (arguments after the program name); returns the exit code. */
+export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<number> {
+  const { values: flags, positionals } = parseCommandLine('cifar-preview', argv, OPTIONS);
   if (flags.help) {
-    console.log(PREVIEW_HELP);
-    return '';
+    io.out(HELP);
+    return 0;
   }
+  if (positionals.length > 0) throw new ToolError(`unexpected argument "${positionals[0]}" (see cifar-preview --help)`);
   if (!flags.out.toLowerCase().endsWith('.png')) throw new ToolError(`--out ${flags.out}: the contact sheet is a PNG; name it *.png`);
   if (flags.split !== 'train' && flags.split !== 'test') throw new ToolError(`--split ${flags.split}: expected "train" or "test"`);
   const count = intFlag('count', flags.count);
@@ -57,32 +62,14 @@ export async function runPreview(argv: string[], log: (line: string) => void = (
   const sheet = checkSheetOptions({ scale: intFlag('scale', flags.scale), columns: intFlag('columns', flags.columns) });
   const subsetOptions = subsetOptionsFromFlags(flags);
 
-  const loaded = await loadDataset(loadOptionsFromFlags(flags, log));
+  const loaded = await loadDataset(loadOptionsFromFlags(flags, io.log));
   const { dataset } = prepareSubsets(loaded, subsetOptions);
   const split = dataset[flags.split];
-  const shown = Math.min(count, split.count);
-  // Without --no-shuffle, a seeded sample across classes; otherwise the first files.
+  // A seeded sample across classes; with --no-shuffle the first files, in order.
   const order = Array.from({ length: split.count }, (_, i) => i);
   if (subsetOptions.shuffle) new Random(subsetOptions.seed ?? 0).shuffle(order);
-  const png = await renderContactSheet(split, dataset.classNames, order.slice(0, shown), sheet);
-  writeFileAtomic(flags.out, png);
-  return `wrote ${flags.out}: ${shown} ${flags.split} images from ${dataset.source}`;
+  const shown = order.slice(0, Math.min(count, split.count));
+  writeFileAtomic(flags.out, await renderContactSheet(split, dataset.classNames, shown, sheet));
+  io.out(`wrote ${flags.out}: ${shown.length} ${flags.split} images from ${dataset.source}`);
+  return 0;
 }
-
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  try {
-    const message = await runPreview(argv);
-    if (message) console.log(message);
-  } catch (err) {
-    if (err instanceof ToolError && !argv.includes('--verbose')) {
-      console.error(`error: ${err.message}`);
-      process.exitCode = err.exitCode;
-    } else {
-      console.error(err);
-      process.exitCode = 1;
-    }
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

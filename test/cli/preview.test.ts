@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { runPreview } from '../../src/cli/preview.js';
+import { main } from '../../src/cli/preview.js';
 import { sheetGeometry } from '../../src/train/data/contact-sheet.js';
 import { imageFolderItems, writeItems } from '../train/data/helpers/synthetic-cifar.js';
 import { useTempDirs } from '../train/data/helpers/temp-dir.js';
@@ -19,9 +19,11 @@ describe('preview', () => {
   it('writes a PNG grid of enlarged samples with their labels', async () => {
     const data = await photoFolder();
     const out = join(tempDir('out'), 'sheet.png');
-    const quiet = () => {};
-    const message = await runPreview(['--data', data, '--cache-dir', tempDir('cache'), '--out', out, '--count', '5', '--columns', '2', '--scale', '2', '--no-shuffle'], quiet);
-    expect(message).toBe(`wrote ${out}: 5 train images from image folder ${data} (decoded, cached)`);
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), log: () => {} };
+    const code = await main(['--data', data, '--cache-dir', tempDir('cache'), '--out', out, '--count', '5', '--columns', '2', '--scale', '2', '--no-shuffle'], io);
+    expect(code).toBe(0);
+    expect(lines).toEqual([`wrote ${out}: 5 train images from image folder ${data} (decoded, cached)`]);
 
     const g = sheetGeometry(5, 2, 2);
     const { data: pixels, info } = await sharp(out).raw().toBuffer({ resolveWithObject: true });
@@ -43,14 +45,16 @@ describe('preview', () => {
     const data = await photoFolder();
     const dir = tempDir('out');
     const out = join(dir, 'sheet.png');
-    const run = (...extra: string[]) => runPreview(['--data', data, '--cache-dir', tempDir('cache'), '--out', out, ...extra], () => {});
+    const io = { out: () => {}, log: () => {} };
+    const run = (...extra: string[]) => main(['--data', data, '--cache-dir', tempDir('cache'), '--out', out, ...extra], io);
     await expect(run('--out', join(dir, 'sheet.jpg'))).rejects.toThrow(/--out .*sheet\.jpg: the contact sheet is a PNG; name it \*\.png/);
     await expect(run('--count', '0')).rejects.toThrow('--count 0: expected a whole number >= 1');
     await expect(run('--count', '5000')).rejects.toThrow('--count 5000: at most 1024 images fit on one sheet');
     await expect(run('--split', 'val')).rejects.toThrow('--split val: expected "train" or "test"');
     await expect(run('--scale', '40')).rejects.toThrow('--scale 40: expected a whole number from 1 to 32');
-    await expect(run('--bogus')).rejects.toThrow(/^preview: Unknown option '--bogus'/);
-    await expect(runPreview(['--data', join(dir, 'missing'), '--out', out])).rejects.toThrow(`--data ${join(dir, 'missing')}: no such file or folder`);
+    await expect(run('--bogus')).rejects.toThrow(/^Unknown option '--bogus' \(see cifar-preview --help\)$/);
+    await expect(run('extra.png')).rejects.toThrow('unexpected argument "extra.png" (see cifar-preview --help)');
+    await expect(main(['--data', join(dir, 'missing'), '--out', out], io)).rejects.toThrow(`--data ${join(dir, 'missing')}: no such file or folder`);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -5,6 +5,8 @@
 import { ToolError } from '../../util/errors.js';
 import type { BadImagePolicy } from './image-folder.js';
 import type { LoadOptions } from './load-dataset.js';
+import { OFFICIAL_RELEASE } from './official-release.js';
+import { progressBar } from './progress-bar.js';
 import type { SubsetOptions } from './subset.js';
 
 export const DATA_FLAGS = {
@@ -67,8 +69,9 @@ function policyFlag(text: string): BadImagePolicy {
   throw new ToolError(`--on-bad-image ${text}: expected "fail" or "skip"`);
 }
 
+/** Loader options for a command; a download, if one is needed, draws a progress bar on stderr. */
 export function loadOptionsFromFlags(values: DataFlagValues, log?: (line: string) => void): LoadOptions {
-  const options: LoadOptions = {};
+  const options: LoadOptions = { download: { onProgress: progressBar(OFFICIAL_RELEASE.archiveName) } };
   if (values.data !== undefined) options.data = values.data;
   if (values['cache-dir'] !== undefined) options.cacheDir = values['cache-dir'];
   if (values['no-cache']) options.useCache = false;

@@ -56,7 +56,7 @@ describe('userCacheDir and the data flags', () => {
   });
 
   it('turns flags into options, refusing bad values with the flag named', () => {
-    expect(loadOptionsFromFlags({ data: 'd', 'cache-dir': 'c', 'no-cache': true, 'on-bad-image': 'skip' })).toEqual({
+    expect(loadOptionsFromFlags({ data: 'd', 'cache-dir': 'c', 'no-cache': true, 'on-bad-image': 'skip' })).toMatchObject({
       data: 'd',
       cacheDir: 'c',
       useCache: false,
