@@ -7,6 +7,9 @@
 import type { LayerSpec, ModelSpec, ParamData } from '../graph/model-spec.js';
 import { ToolError } from '../util/errors.js';
 
+/** The per-image input our pipeline feeds and our files declare: RGB 32×32, [C,H,W]. */
+export const EXPECTED_INPUT: readonly [number, number, number] = [3, 32, 32];
+
 /** A per-sample shape (the batch dimension is implicit). */
 export type SampleShape = number[];
 

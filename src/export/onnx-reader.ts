@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ModelSpec } from '../graph/model-spec.js';
 import { ToolError } from '../util/errors.js';
-import { formatShape, inferChainShapes } from './chain-shapes.js';
+import { EXPECTED_INPUT, formatShape, inferChainShapes } from './chain-shapes.js';
 import { ExternalDataReader } from './external-data.js';
 import { parseClassLabels } from './metadata.js';
 import { ReaderNodeContext } from './node-context.js';
@@ -19,9 +19,6 @@ import type { ActivationValue, BatchDim, Value } from './onnx-ops/types.js';
 import { decodeModelProto, DataType, int64ToNumber, type ModelProto, type ValueInfoProto } from './onnx-proto.js';
 import { MAX_OPSET, MIN_READ_OPSET } from './opsets.js';
 import { elementTypeLabel } from './tensor-data.js';
-
-/** The per-image input our pipeline feeds: RGB 32×32. */
-export const EXPECTED_INPUT: [number, number, number] = [3, 32, 32];
 
 /** Protobuf cannot encode a message of 2 GiB or more, so a larger file is not a model. */
 const MAX_MODEL_BYTES = 2 ** 31 - 1;

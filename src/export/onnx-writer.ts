@@ -9,7 +9,7 @@
 import type { LayerSpec, ModelSpec } from '../graph/model-spec.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
-import { inferChainShapes, windowOutputSize, type ChainShapes, type SampleShape } from './chain-shapes.js';
+import { EXPECTED_INPUT, formatShape, inferChainShapes, windowOutputSize, type ChainShapes, type SampleShape } from './chain-shapes.js';
 import { float32ToBytes } from './le-bytes.js';
 import { buildMetadataEntries } from './metadata.js';
 import { checkOnnxModel } from './onnx-check.js';
@@ -130,6 +130,9 @@ function initializer(name: string, shape: number[], data: Float32Array): TensorP
 export function writeOnnx(spec: ModelSpec, options: OnnxWriteOptions = {}): Uint8Array {
   const target = options.target ?? 'model.onnx';
   const opset = checkWriteOpset(options.opset ?? DEFAULT_OPSET);
+  if (formatShape(spec.inputShape) !== formatShape(EXPECTED_INPUT)) {
+    throw new ToolError(`${target}: input ${formatShape(spec.inputShape)} is not the [${EXPECTED_INPUT.join(',')}] RGB image this pipeline exports`);
+  }
   const shapes = inferChainShapes(spec, target);
   checkCeilPooling(spec, shapes, opset, target);
   const trailingSoftmax = spec.layers[spec.layers.length - 1]!.kind === 'softmax';

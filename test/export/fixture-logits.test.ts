@@ -51,11 +51,13 @@ describe('PyTorch exports reproduce the fixture logits', () => {
   for (const [name, ex] of Object.entries(EXPORTS)) {
     const path = join(torchDir, ex.file);
 
-    it(`${name}: the imported ModelSpec, run by the engine, matches PyTorch within 1e-5`, () => {
+    it(`${name}: the imported ModelSpec, run by the engine, matches PyTorch and onnxruntime-node within 1e-5`, async () => {
       const logits = engineForward(loadOnnx(path), images, BATCH);
       const diff = maxAbsDiff(logits, expected);
       console.log(`[fixture-logits] ${name} engine (reference backend) max |diff| = ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(TOLERANCE);
+      const ort = (await runOnnx('onnxruntime-node', writeOnnx(loadOnnx(path)), images, [BATCH, 3, 32, 32])).logits!;
+      expect(maxAbsDiff(logits, ort)).toBeLessThan(TOLERANCE);
     });
 
     for (const runtime of RUNTIMES) {

@@ -149,6 +149,7 @@ describe('writeOnnx determinism and checks', () => {
     expect(() => writeOnnx(misshaped)).toThrow(/"net.8.weight" has shape \[120,84\], expected \[84,120\]/);
     const extra = { ...spec, params: { ...spec.params, stray: { shape: [1], data: new Float32Array(1) } } };
     expect(() => writeOnnx(extra)).toThrow(/stray not used by any layer/);
+    expect(() => writeOnnx({ ...spec, inputShape: [1, 32, 32] })).toThrow(/input \[1,32,32\] is not the \[3,32,32\] RGB image/);
     const badLabels = { ...spec, metadata: { [METADATA_KEYS.classLabels]: '["a","b"]' } };
     expect(() => writeOnnx(badLabels)).toThrow(/2 class labels but the model has 10 classes/);
     for (const bad of [missing, misshaped, extra, badLabels]) {
