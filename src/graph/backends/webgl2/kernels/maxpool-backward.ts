@@ -1,6 +1,8 @@
 /**
  * Max pooling backward: dx[n,c,iy,ix] gathers dy from every window that chose
  * (iy,ix) as its maximum (overlapping windows can choose it more than once).
+ * Windows that tile the input (stride = kernel, no padding, LeNet's 2x2/2) have
+ * exactly one candidate, found by division instead of a search over taps.
  */
 import type { Pool2dGeometry, Storage } from '../../../backend.js';
 import { runOne, type KernelContext } from '../kernel-context.js';
@@ -18,18 +20,37 @@ function windowCoordinate(axis: 'y' | 'x', stride: number, pad: number, limit: n
       if (o${axis} >= ${limit}) continue;`;
 }
 
+function isTiling(g: Pool2dGeometry): boolean {
+  return g.strideHeight === g.kernelHeight && g.strideWidth === g.kernelWidth && g.padTop === 0 && g.padLeft === 0;
+}
+
 export function maxPool2dBackwardProgram(g: Pool2dGeometry): GpuProgram {
   const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = g;
-  return {
-    key: `maxPool2dBackward|${poolKey(g)}`,
-    inputs: ['dy', 'argmax'],
-    outputSize: g.batch * g.channels * H * W,
-    main: `
+  const position = `
   int ix = index % ${W};
   int rest = index / ${W};
   int iy = rest % ${H};
   int plane = rest / ${H};
-  float here = float(iy * ${W} + ix);
+  float here = float(iy * ${W} + ix);`;
+  const program = {
+    key: `maxPool2dBackward|${poolKey(g)}`,
+    inputs: ['dy', 'argmax'],
+    outputSize: g.batch * g.channels * H * W,
+  };
+  if (isTiling(g)) {
+    return {
+      ...program,
+      main: `${position}
+  int oy = iy / ${g.strideHeight};
+  int ox = ix / ${g.strideWidth};
+  int at = plane * ${OH * OW} + oy * ${OW} + ox;
+  // Rows and columns past the last whole window belong to no window.
+  result = oy < ${OH} && ox < ${OW} && argmax_at(at) == here ? dy_at(at) : 0.0;`,
+    };
+  }
+  return {
+    ...program,
+    main: `${position}
   float acc = 0.0;
   for (int ky = 0; ky < ${g.kernelHeight}; ky++) {
     ${windowCoordinate('y', g.strideHeight, g.padTop, OH)}
