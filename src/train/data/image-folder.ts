@@ -75,7 +75,8 @@ async function decodeSplit(
   const present = new Set(labels);
   const emptied = classNames.find((_, label) => !present.has(label));
   if (emptied !== undefined) throw new ToolError(`${splitName}/${emptied}: no readable images left after skipping unreadable files`);
-  return { images: images.slice(0, keep.length * IMAGE_BYTES), labels, count: keep.length };
+  const kept = keep.length === files.length ? images : images.slice(0, keep.length * IMAGE_BYTES);
+  return { images: kept, labels, count: keep.length };
 }
 
 function rejectNotImages(files: TreeFile[], policy: BadImagePolicy, skipped: SkippedFile[]): void {

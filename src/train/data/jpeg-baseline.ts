@@ -145,55 +145,67 @@ const IDCT_LIMIT = Uint8Array.from({ length: 1024 }, (_, x) => (x < 128 ? x + 12
 const descale = (x: number, n: number): number => Math.floor((x + 2 ** (n - 1)) / 2 ** n);
 
 const workspace = new Float64Array(64);
+const sums = new Float64Array(8);
+
+/**
+ * One 8-point pass of libjpeg's ISLOW IDCT (the LL&M butterfly) over in[at + k*step],
+ * leaving the 8 outputs in `sums`, scaled by 2^13 and not yet rounded.
+ */
+function idctPass(input: ArrayLike<number>, at: number, step: number): void {
+  let z2 = input[at + 2 * step]!, z3 = input[at + 6 * step]!;
+  let z1 = (z2 + z3) * F0_541;
+  let tmp2 = z1 - z3 * F1_847;
+  let tmp3 = z1 + z2 * F0_765;
+  z2 = input[at]!;
+  z3 = input[at + 4 * step]!;
+  let tmp0 = (z2 + z3) * 8192;
+  let tmp1 = (z2 - z3) * 8192;
+  const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+  tmp0 = input[at + 7 * step]!;
+  tmp1 = input[at + 5 * step]!;
+  tmp2 = input[at + 3 * step]!;
+  tmp3 = input[at + step]!;
+  z1 = tmp0 + tmp3;
+  z2 = tmp1 + tmp2;
+  z3 = tmp0 + tmp2;
+  let z4 = tmp1 + tmp3;
+  const z5 = (z3 + z4) * F1_175;
+  tmp0 *= F0_298;
+  tmp1 *= F2_053;
+  tmp2 *= F3_072;
+  tmp3 *= F1_501;
+  z1 *= -F0_899;
+  z2 *= -F2_562;
+  z3 = z3 * -F1_961 + z5;
+  z4 = z4 * -F0_390 + z5;
+  tmp0 += z1 + z3;
+  tmp1 += z2 + z4;
+  tmp2 += z2 + z3;
+  tmp3 += z1 + z4;
+  sums[0] = tmp10 + tmp3;
+  sums[7] = tmp10 - tmp3;
+  sums[1] = tmp11 + tmp2;
+  sums[6] = tmp11 - tmp2;
+  sums[2] = tmp12 + tmp1;
+  sums[5] = tmp12 - tmp1;
+  sums[3] = tmp13 + tmp0;
+  sums[4] = tmp13 - tmp0;
+}
 
 /** jpeg_idct_islow: dequantized coefficients (natural order) → 8×8 samples at out[offset]. */
 function idctIslow(coef: Int32Array, out: Uint8Array, offset: number, stride: number): void {
   const ws = workspace;
+  // Pass 1, columns → workspace scaled by 2^PASS1_BITS (2). A column of zero ACs is just its DC.
   for (let c = 0; c < 8; c++) {
     if (coef[8 + c] === 0 && coef[16 + c] === 0 && coef[24 + c] === 0 && coef[32 + c] === 0 && coef[40 + c] === 0 && coef[48 + c] === 0 && coef[56 + c] === 0) {
-      const dc = coef[c]! * 4; // << PASS1_BITS
+      const dc = coef[c]! * 4;
       for (let r = 0; r < 8; r++) ws[r * 8 + c] = dc;
       continue;
     }
-    let z2 = coef[16 + c]!, z3 = coef[48 + c]!;
-    let z1 = (z2 + z3) * F0_541;
-    let tmp2 = z1 - z3 * F1_847;
-    let tmp3 = z1 + z2 * F0_765;
-    z2 = coef[c]!;
-    z3 = coef[32 + c]!;
-    let tmp0 = (z2 + z3) * 8192;
-    let tmp1 = (z2 - z3) * 8192;
-    const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
-    tmp0 = coef[56 + c]!;
-    tmp1 = coef[40 + c]!;
-    tmp2 = coef[24 + c]!;
-    tmp3 = coef[8 + c]!;
-    z1 = tmp0 + tmp3;
-    z2 = tmp1 + tmp2;
-    z3 = tmp0 + tmp2;
-    let z4 = tmp1 + tmp3;
-    const z5 = (z3 + z4) * F1_175;
-    tmp0 *= F0_298;
-    tmp1 *= F2_053;
-    tmp2 *= F3_072;
-    tmp3 *= F1_501;
-    z1 *= -F0_899;
-    z2 *= -F2_562;
-    z3 = z3 * -F1_961 + z5;
-    z4 = z4 * -F0_390 + z5;
-    tmp0 += z1 + z3;
-    tmp1 += z2 + z4;
-    tmp2 += z2 + z3;
-    tmp3 += z1 + z4;
-    ws[c] = descale(tmp10 + tmp3, 11);
-    ws[56 + c] = descale(tmp10 - tmp3, 11);
-    ws[8 + c] = descale(tmp11 + tmp2, 11);
-    ws[48 + c] = descale(tmp11 - tmp2, 11);
-    ws[16 + c] = descale(tmp12 + tmp1, 11);
-    ws[40 + c] = descale(tmp12 - tmp1, 11);
-    ws[24 + c] = descale(tmp13 + tmp0, 11);
-    ws[32 + c] = descale(tmp13 - tmp0, 11);
+    idctPass(coef, c, 8);
+    for (let r = 0; r < 8; r++) ws[r * 8 + c] = descale(sums[r]!, 11);
   }
+  // Pass 2, rows → samples: undo 2^13, 2^2 and the 8 of the 2-D DCT, then range-limit.
   for (let r = 0; r < 8; r++) {
     const w = r * 8;
     const o = offset + r * stride;
@@ -201,42 +213,8 @@ function idctIslow(coef: Int32Array, out: Uint8Array, offset: number, stride: nu
       out.fill(IDCT_LIMIT[descale(ws[w]!, 5) & 1023]!, o, o + 8);
       continue;
     }
-    let z2 = ws[w + 2]!, z3 = ws[w + 6]!;
-    let z1 = (z2 + z3) * F0_541;
-    let tmp2 = z1 - z3 * F1_847;
-    let tmp3 = z1 + z2 * F0_765;
-    let tmp0 = (ws[w]! + ws[w + 4]!) * 8192;
-    let tmp1 = (ws[w]! - ws[w + 4]!) * 8192;
-    const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
-    tmp0 = ws[w + 7]!;
-    tmp1 = ws[w + 5]!;
-    tmp2 = ws[w + 3]!;
-    tmp3 = ws[w + 1]!;
-    z1 = tmp0 + tmp3;
-    z2 = tmp1 + tmp2;
-    z3 = tmp0 + tmp2;
-    let z4 = tmp1 + tmp3;
-    const z5 = (z3 + z4) * F1_175;
-    tmp0 *= F0_298;
-    tmp1 *= F2_053;
-    tmp2 *= F3_072;
-    tmp3 *= F1_501;
-    z1 *= -F0_899;
-    z2 *= -F2_562;
-    z3 = z3 * -F1_961 + z5;
-    z4 = z4 * -F0_390 + z5;
-    tmp0 += z1 + z3;
-    tmp1 += z2 + z4;
-    tmp2 += z2 + z3;
-    tmp3 += z1 + z4;
-    out[o] = IDCT_LIMIT[descale(tmp10 + tmp3, 18) & 1023]!;
-    out[o + 7] = IDCT_LIMIT[descale(tmp10 - tmp3, 18) & 1023]!;
-    out[o + 1] = IDCT_LIMIT[descale(tmp11 + tmp2, 18) & 1023]!;
-    out[o + 6] = IDCT_LIMIT[descale(tmp11 - tmp2, 18) & 1023]!;
-    out[o + 2] = IDCT_LIMIT[descale(tmp12 + tmp1, 18) & 1023]!;
-    out[o + 5] = IDCT_LIMIT[descale(tmp12 - tmp1, 18) & 1023]!;
-    out[o + 3] = IDCT_LIMIT[descale(tmp13 + tmp0, 18) & 1023]!;
-    out[o + 4] = IDCT_LIMIT[descale(tmp13 - tmp0, 18) & 1023]!;
+    idctPass(ws, w, 1);
+    for (let x = 0; x < 8; x++) out[o + x] = IDCT_LIMIT[descale(sums[x]!, 18) & 1023]!;
   }
 }
 
