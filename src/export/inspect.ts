@@ -5,7 +5,7 @@
  */
 import { readOnnx } from './onnx-reader.js';
 import { checkOnnxModel } from './onnx-check.js';
-import { decodeModelProto, int64ToNumber, type ValueInfoProto } from './onnx-proto.js';
+import { decodeModelProto, int64ToNumber, type Int64Like, type ValueInfoProto } from './onnx-proto.js';
 import { elementTypeLabel, isFloatDataType, tensorShape } from './tensor-data.js';
 import { ToolError } from '../util/errors.js';
 
@@ -39,9 +39,12 @@ export interface OnnxInspection {
 
 function summarise(info: ValueInfoProto, source: string): TensorSummary {
   const t = info.type?.tensorType;
-  const shape = t?.shape
-    ? (t.shape.dim ?? []).map((d) => d.dimParam || (d.dimValue ? int64ToNumber(d.dimValue, source) : '?'))
-    : null;
+  // An unset dim_value decodes as zero (possibly a Long object), which means "unknown".
+  const dimOf = (d: { dimParam?: string | null; dimValue?: Int64Like | null }) => {
+    const value = int64ToNumber(d.dimValue, source);
+    return d.dimParam || (value > 0 ? value : '?');
+  };
+  const shape = t?.shape ? (t.shape.dim ?? []).map(dimOf) : null;
   return { name: info.name ?? '', type: t ? elementTypeLabel(t.elemType) : 'non-tensor', shape };
 }
 
