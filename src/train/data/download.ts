@@ -121,10 +121,16 @@ export async function downloadVerified(spec: DownloadSpec, options: DownloadOpti
       break;
     } catch (err) {
       if (err instanceof FatalHttpError) throw err;
-      const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      // A host name that does not resolve (offline, no DNS) will not by retrying: say so at once.
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new ToolError(`GET ${spec.url}: ${reason} (no network?)`);
       if (attempt >= retries) {
+        const kept = sizeOf(partial);
+        if (kept === 0) rmSync(partial, { force: true });
         throw new ToolError(
-          `GET ${spec.url}: failed after ${retries + 1} attempts (${reason}); ${sizeOf(partial)} bytes kept in ${partial}, run again to resume`,
+          `GET ${spec.url}: failed after ${retries + 1} attempts (${reason})${kept > 0 ? `; ${kept} bytes kept in ${partial}, run again to resume` : ''}`,
         );
       }
       options.log?.(`download interrupted at byte ${sizeOf(partial)} (${reason}); retrying in ${delay} ms`);

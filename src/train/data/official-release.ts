@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CIFAR10_CLASSES } from '../../graph/model-spec.js';
 import { ToolError } from '../../util/errors.js';
+import { DATA_ENV } from './cache-dir.js';
 import type { Dataset, ImageSplit } from './dataset.js';
 import { concatSplits, parseBatchesMeta, parseBinaryBatch } from './cifar-binary.js';
 import { downloadVerified, type DownloadOptions } from './download.js';
@@ -102,7 +103,12 @@ export async function ensureOfficialRelease(
   if (!existsSync(archive)) {
     const remote = options.remote ?? OFFICIAL_RELEASE;
     options.log?.(`downloading ${remote.url} to ${archive}`);
-    await downloadVerified({ ...remote, dest: archive }, options);
+    try {
+      await downloadVerified({ ...remote, dest: archive }, options);
+    } catch (err) {
+      if (!(err instanceof ToolError)) throw err;
+      throw new ToolError(`${err.message}; to use data you already have, pass --data PATH or set $${DATA_ENV}`);
+    }
   }
   // A folder left incomplete by hand is not ours to delete; say so instead.
   if (existsSync(folder)) throw new ToolError(`${folder}: incomplete CIFAR-10 folder; delete it to extract again`);

@@ -117,6 +117,16 @@ describe('downloadVerified', () => {
     expect(existsSync(dest)).toBe(false);
   });
 
+  it('stops at once when the host does not exist', async () => {
+    const dest = join(tempDir(), 'release.tar.gz');
+    const log: string[] = [];
+    await expect(downloadVerified({ url: 'http://no-such-host.invalid/x.tar.gz', dest, md5 }, { log: (l) => log.push(l) })).rejects.toThrow(
+      /^GET http:\/\/no-such-host\.invalid\/x\.tar\.gz: getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\.invalid \(no network\?\)$/,
+    );
+    expect(log).toEqual([]); // no retry
+    expect(existsSync(partialPathFor(dest))).toBe(false);
+  });
+
   it('keeps the partial bytes and says how to resume when every retry fails', async () => {
     const served = await serve(payload, {
       handler: (_req, res) => {
