@@ -3,9 +3,10 @@
  * the root, a display name, a way to read the bytes) plus the folders seen, so the
  * image-folder and binary-release readers do not care where the bytes come from.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ToolError } from '../../util/errors.js';
 import { readTarFile } from './tar-reader.js';
 import { checkEntry } from './tar-paths.js';
 
@@ -39,6 +40,14 @@ export async function treeFromArchive(archivePath: string): Promise<FileTree> {
   return { root: archivePath, files, folders };
 }
 
+async function readNamed(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new ToolError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
 /** Walks a folder (symlinked folders are not followed, so a link loop cannot trap it). */
 export function treeFromDirectory(dir: string): FileTree {
   const files: TreeFile[] = [];
@@ -47,10 +56,11 @@ export function treeFromDirectory(dir: string): FileTree {
     folders.push(segments);
     for (const item of readdirSync(join(dir, ...segments), { withFileTypes: true })) {
       const child = [...segments, item.name];
+      const path = join(dir, ...child);
       if (item.isDirectory()) walk(child);
-      else if (item.isFile() || item.isSymbolicLink()) {
-        const path = join(dir, ...child);
-        files.push({ segments: child, displayName: path, read: () => readFile(path) });
+      // A link counts when it leads to a file; links to folders are not followed.
+      else if (item.isFile() || (item.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isFile())) {
+        files.push({ segments: child, displayName: path, read: () => readNamed(path) });
       }
     }
   };

@@ -40,8 +40,8 @@ function folderFingerprint(dir: string): string {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(child);
       else {
-        const stat = statSync(join(dir, child));
-        hash.update(`${child}\0${stat.size}\0${stat.mtimeMs}\n`);
+        const stat = statSync(join(dir, child), { throwIfNoEntry: false }); // a dangling link has none
+        if (stat) hash.update(`${child}\0${stat.size}\0${stat.mtimeMs}\n`);
       }
     }
   };

@@ -198,7 +198,9 @@ export async function* readTarEntries(
 
 /** A file's bytes, gunzipped on the fly when it starts with the gzip magic. */
 export async function openMaybeGzip(path: string): Promise<Readable> {
-  const handle = await open(path, 'r');
+  const handle = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new ToolError(`${path}: cannot open archive (${err.code ?? err.message})`);
+  });
   const magic = Buffer.alloc(2);
   try {
     await handle.read(magic, 0, 2, 0);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,17 @@ describe('loadImageFolderTree', () => {
     expect([greyPlanar[77], greyPlanar[1024 + 77], greyPlanar[2048 + 77]]).toEqual([77, 77, 77]);
     const noAlpha = image(dataset.train, 4); // alpha dropped, colour kept (Pillow's convert("RGB"))
     expect([noAlpha[5], noAlpha[1024 + 5], noAlpha[2048 + 5]]).toEqual([rgba[20], rgba[21], rgba[22]]);
+  });
+
+  it('follows links to files but not links to folders', async () => {
+    const dir = tempDir('folder');
+    const { items } = await imageFolderItems(['a', 'b'], { train: 1, test: 1 });
+    writeItems(dir, items);
+    symlinkSync(join(dir, 'train', 'a', '0000.png'), join(dir, 'train', 'b', 'linked.png'));
+    symlinkSync(join(dir, 'train'), join(dir, 'train', 'a', 'loop'));
+    const { dataset } = await loadImageFolderTree(treeFromDirectory(dir));
+    expect([...dataset.train.labels]).toEqual([0, 1, 1]);
+    expect(Buffer.from(image(dataset.train, 2)).equals(Buffer.from(image(dataset.train, 0)))).toBe(true);
   });
 
   it('names a non-image file, or skips and counts it with onBadImage "skip"', async () => {

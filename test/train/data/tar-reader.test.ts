@@ -81,6 +81,11 @@ describe('readTarEntries', () => {
     await expect(read()).rejects.toThrow(new ToolError('notes.txt: not a tar archive, or corrupt (bad header checksum at byte 0)'));
   });
 
+  it('names an archive that cannot be opened', async () => {
+    const path = join(tempDir(), 'missing.tar.gz');
+    await expect(entriesOf(path)).rejects.toThrow(new ToolError(`${path}: cannot open archive (ENOENT)`));
+  });
+
   it('reports a damaged gzip stream as a one-line error naming the file', async () => {
     const gz = gzipSync(makeTar([{ path: 'a.bin', data: Buffer.alloc(100_000, 3) }]));
     const path = join(tempDir(), 'broken.tar.gz');
