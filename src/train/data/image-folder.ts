@@ -101,6 +101,7 @@ export async function loadImageFolderTree(tree: FileTree, options: ImageFolderOp
   rejectNotImages(layout.notImages, policy, skipped);
   const train = await decodeSplit(layout.train, layout.classNames, 'train', policy, skipped);
   const test = await decodeSplit(layout.test, layout.classNames, 'test', policy, skipped);
+  skipped.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // decoding finishes in any order
   if (skipped.length > 0) {
     options.log?.(`skipped ${skipped.length} unreadable or non-image files (first: ${skipped[0]!.name})`);
   }

@@ -59,14 +59,16 @@ describe('decodeBaselineJpeg gives libjpeg-turbo\'s exact bytes', () => {
 });
 
 describe('decodeBaselineJpeg leaves everything else to the full decoder', () => {
-  it('returns null for progressive, CMYK, odd sizes, truncated data and non-JPEG bytes', async () => {
+  it('returns null for progressive, CMYK, odd sizes, big pictures, truncated data and non-JPEG bytes', async () => {
     const card = testCard(32, 32, 5);
     const odd = testCard(33, 31, 5);
+    const big = testCard(256, 256, 5);
     const good = await encode(card, 32, 32, {});
     const others = [
       await encode(card, 32, 32, { progressive: true }),
       await sharp(card, { raw: { width: 32, height: 32, channels: 3 } }).toColourspace('cmyk').jpeg().toBuffer(),
       await encode(odd, 33, 31, {}),
+      await encode(big, 256, 256, {}),
       good.subarray(0, good.length - 60),
       good.subarray(0, 300),
       await sharp(card, { raw: { width: 32, height: 32, channels: 3 } }).png().toBuffer(),
