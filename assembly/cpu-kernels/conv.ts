@@ -1,5 +1,5 @@
 // Convolution forward (and, with flipped weights, the stride-1 input gradient).
-import { tile } from './microkernel';
+import { tile1, tile2 } from './microkernel';
 import { im2col, padImage } from './im2col';
 import { partBegin, partEnd } from './partition';
 
@@ -7,24 +7,41 @@ import { partBegin, partEnd } from './partition';
  * Multiply packed weights (O rows × K = taps, MR-row panels) with one image's tap
  * rows, for `rows` output rows of `rowLen` pixels. Row r's taps start at
  * src + r·srcRowBytes, tap p at + boff[p]. Output rows are contiguous in each channel
- * plane of `plane` floats.
+ * plane of `plane` floats. The rows are cut into 4-pixel segments (the last of a row
+ * possibly shorter) and consecutive segments are multiplied two at a time.
  */
 function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k: i32, bias: usize,
-  out: usize, plane: i32, o: i32, rows: i32, rowLen: i32, mr: i32, flags: i32, tmp: usize): void {
+  out: usize, plane: i32, o: i32, rows: i32, rowLen: i32, mr: i32, flags: i32): void {
   const ldc = <usize>plane << 2;
+  const panelBytes = <usize>(mr * k) << 2;
+  let pending = false;
+  let pb: usize = 0, pc: usize = 0;
+  let pv = 0;
   for (let r = 0; r < rows; r++) {
     const rowSrc = src + <usize>r * srcRowBytes;
     const rowDst = out + (<usize>(r * rowLen) << 2);
-    let q = 0;
-    while (q < rowLen) {
-      const left = rowLen - q;
-      const nr = left >= 8 ? 8 : 4;
-      const valid = min(nr, left);
-      for (let op = 0; op < o; op += mr) {
-        tile(mr, nr, min(mr, o - op), valid, apack + (<usize>(op * k) << 2), rowSrc + (<usize>q << 2), boff, k,
-          rowDst + <usize>op * ldc + (<usize>q << 2), ldc, bias + (<usize>op << 2), 0, 1, 0, flags, tmp);
+    for (let q = 0; q < rowLen; q += 4) {
+      const valid = min(4, rowLen - q);
+      const b = rowSrc + (<usize>q << 2), c = rowDst + (<usize>q << 2);
+      if (!pending) {
+        pb = b; pc = c; pv = valid;
+        pending = true;
+        continue;
       }
-      q += nr;
+      let a = apack;
+      for (let op = 0; op < o; op += mr) {
+        tile2(mr, a, pb, b - pb, boff, k, pc + <usize>op * ldc, c - pc, ldc, 0, min(mr, o - op), pv, valid,
+          bias + (<usize>op << 2), 0, 1, 0, flags);
+        a += panelBytes;
+      }
+      pending = false;
+    }
+  }
+  if (pending) {
+    let a = apack;
+    for (let op = 0; op < o; op += mr) {
+      tile1(mr, a, pb, boff, k, pc + <usize>op * ldc, ldc, 0, min(mr, o - op), pv, bias + (<usize>op << 2), 0, 1, 0, flags);
+      a += panelBytes;
     }
   }
 }
@@ -32,13 +49,13 @@ function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k:
 /**
  * Stride-1 convolution reading the (zero-padded) image directly: no im2col.
  * boff holds the tap offsets for a [C, H+pt+pb, W+pl+pr] plane (see convOffsets).
- * Per-thread scratch: 256 B tile | padded image.
+ * Per-thread scratch: 256 B (reserved) | padded image.
  */
 export function convDirect(tid: i32, nt: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
   pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
   const base = scratch + <usize>tid * scratchStride;
-  const tmp = base, padded = base + 256;
+  const padded = base + 256;
   const padding = (pt | pl | pb | pr) != 0;
   const ws = w + pl + pr;
   const k = c * kh * kw, plane = oh * ow;
@@ -49,23 +66,23 @@ export function convDirect(tid: i32, nt: i32, x: usize, apack: usize, boff: usiz
       padImage(padded, src, c, h, w, pt, pl, pb, pr);
       src = padded;
     }
-    convImage(src, <usize>ws << 2, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, oh, ow, mr, flags, tmp);
+    convImage(src, <usize>ws << 2, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, oh, ow, mr, flags);
   }
 }
 
 /**
  * Any-stride convolution through an im2col matrix per image (boff[p] = p·OH·OW·4).
- * Per-thread scratch: 256 B tile | col [K × OH·OW].
+ * Per-thread scratch: 256 B (reserved) | col [K × OH·OW].
  */
 export function convIm2col(tid: i32, nt: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
   const base = scratch + <usize>tid * scratchStride;
-  const tmp = base, col = base + 256;
+  const col = base + 256;
   const k = c * kh * kw, plane = oh * ow;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
   for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
     im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
-    convImage(col, 0, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, 1, plane, mr, flags, tmp);
+    convImage(col, 0, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, 1, plane, mr, flags);
   }
 }

@@ -1,5 +1,5 @@
 // General matrix multiply on packed panels, split across threads by row panels.
-import { EPI_ACCUMULATE, EPI_COL_BIAS, EPI_RELU, EPI_SIGMOID, tile } from './microkernel';
+import { EPI_ACCUMULATE, EPI_COL_BIAS, EPI_RELU, EPI_SIGMOID, tile1, tile2 } from './microkernel';
 import { packA, packB, strideOffsets } from './pack';
 import { partBegin, partEnd } from './partition';
 
@@ -14,7 +14,7 @@ export const GEMM_KC: i32 = 512;
  * [k×n] (B stored [n×k] when transB); all matrices contiguous.
  *
  * Thread `tid` computes a band of row panels. Its scratch (at scratch + tid·stride):
- * 256 B tile | kc offsets | packed B (kc × n rounded to NR) | packed A (its rows × kc),
+ * 256 B (reserved) | kc offsets | packed B (kc × n rounded to NR) | packed A (its rows × kc),
  * kc = min(k, KC).
  */
 export function gemm(tid: i32, nt: i32, a: usize, b: usize, bias: usize, c: usize, scratch: usize, scratchStride: i32,
@@ -27,7 +27,7 @@ export function gemm(tid: i32, nt: i32, a: usize, b: usize, bias: usize, c: usiz
   const lda = transA ? m : k, ldb = transB ? k : n;
   const nPadded = (n + GEMM_NR - 1) / GEMM_NR * GEMM_NR;
   const base = scratch + <usize>tid * scratchStride;
-  const tmp = base, boff = base + 256;
+  const boff = base + 256;
   const kcMax = min(k, GEMM_KC);
   const bpack = boff + (<usize>kcMax << 2);
   const apack = bpack + (<usize>(kcMax * nPadded) << 2);
@@ -44,10 +44,14 @@ export function gemm(tid: i32, nt: i32, a: usize, b: usize, bias: usize, c: usiz
     packA(apack, a, lda, transA, i0, rows, p0, kc, GEMM_MR);
     for (let j = 0; j < n; j += GEMM_NR) {
       const bp = bpack + (<usize>(j * kc) << 2);
+      const valid0 = min(4, n - j), valid1 = min(4, max(0, n - j - 4));
+      const colBias = bias + (<usize>j << 2);
       for (let i = 0; i < rows; i += GEMM_MR) {
-        tile(GEMM_MR, GEMM_NR, min(GEMM_MR, rows - i), min(GEMM_NR, n - j),
-          apack + (<usize>(i * kc) << 2), bp, boff, kc,
-          c + <usize>(i0 + i) * ldc + (<usize>j << 2), ldc, 0, bias + (<usize>j << 2), alpha, beta, f, tmp);
+        const ap = apack + (<usize>(i * kc) << 2);
+        const cp = c + <usize>(i0 + i) * ldc + (<usize>j << 2);
+        const valid = min(GEMM_MR, rows - i);
+        if (valid1 > 0) tile2(GEMM_MR, ap, bp, 16, boff, kc, cp, 16, ldc, 0, valid, valid0, valid1, 0, colBias, alpha, beta, f);
+        else tile1(GEMM_MR, ap, bp, boff, kc, cp, ldc, 0, valid, valid0, 0, colBias, alpha, beta, f);
       }
     }
   }

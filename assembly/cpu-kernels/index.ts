@@ -5,7 +5,8 @@
 // re-applied over live buffers.
 export { gemm } from './gemm';
 export { convDirect, convIm2col } from './conv';
+export { convBackwardInput } from './conv-backward-input';
 export { convBackwardWeight, convBiasGrad } from './conv-backward-weight';
-export { packA, packConvFlipped, convOffsets, strideOffsets } from './pack';
+export { packA, convOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';

@@ -2,46 +2,79 @@
 import { partBegin, partEnd } from './partition';
 import { zeroFloats } from './copy';
 
+/**
+ * 2×2 windows, stride 2, no padding: four outputs per step. Even/odd input columns are
+ * separated with shuffles, and the reference's rule (strict '>' in row-major tap order,
+ * so the first maximum wins) becomes three compare-and-select steps, branch-free.
+ */
+function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize): void {
+  const row0 = src + (<usize>(2 * r * w) << 2), row1 = row0 + (<usize>w << 2);
+  let q = 0;
+  for (; q + 4 <= ow; q += 4) {
+    const off = <usize>(2 * q) << 2;
+    const a0 = v128.load(row0 + off), a1 = v128.load(row0 + off, 16);
+    const b0 = v128.load(row1 + off), b1 = v128.load(row1 + off, 16);
+    const e0 = v128.shuffle<f32>(a0, a1, 0, 2, 4, 6), o0 = v128.shuffle<f32>(a0, a1, 1, 3, 5, 7);
+    const e1 = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6), o1 = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+    const base = i32x4.add(i32x4.splat(2 * r * w + 2 * q), i32x4(0, 2, 4, 6));
+    let best = e0, at = base;
+    let m = f32x4.gt(o0, best);
+    best = v128.bitselect(o0, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(1)), at, m);
+    m = f32x4.gt(e1, best);
+    best = v128.bitselect(e1, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(w)), at, m);
+    m = f32x4.gt(o1, best);
+    best = v128.bitselect(o1, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(w + 1)), at, m);
+    v128.store(dst + (<usize>q << 2), best);
+    v128.store(idx + (<usize>q << 2), f32x4.convert_i32x4_s(at));
+  }
+  for (; q < ow; q++) {
+    const i0 = 2 * r * w + 2 * q;
+    const p0 = src + (<usize>i0 << 2);
+    let best = load<f32>(p0), at = i0;
+    let v = load<f32>(p0, 4);
+    if (v > best) { best = v; at = i0 + 1; }
+    v = load<f32>(p0 + (<usize>w << 2));
+    if (v > best) { best = v; at = i0 + w; }
+    v = load<f32>(p0 + (<usize>w << 2), 4);
+    if (v > best) { best = v; at = i0 + w + 1; }
+    store<f32>(dst + (<usize>q << 2), best);
+    store<f32>(idx + (<usize>q << 2), <f32>at);
+  }
+}
+
+/** Any window, stride and padding; taps in the padding are skipped. */
+function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
+  r: i32, ow: i32, dst: usize, idx: usize): void {
+  for (let q = 0; q < ow; q++) {
+    let best: f32 = -Infinity;
+    let bestIndex = -1;
+    for (let a = 0; a < kh; a++) {
+      const ih = r * sh - pt + a;
+      if (ih < 0 || ih >= h) continue;
+      for (let b = 0; b < kw; b++) {
+        const iw = q * sw - pl + b;
+        if (iw < 0 || iw >= w) continue;
+        const v = load<f32>(src + (<usize>(ih * w + iw) << 2));
+        if (v > best || bestIndex < 0) { best = v; bestIndex = ih * w + iw; }
+      }
+    }
+    store<f32>(dst + (<usize>q << 2), best);
+    store<f32>(idx + (<usize>q << 2), <f32>bestIndex);
+  }
+}
+
 export function maxPoolForward(tid: i32, nt: i32, x: usize, y: usize, arg: usize, planes: i32,
   h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
   const inPlane = h * w, outPlane = oh * ow;
   const simple = kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * oh <= h && 2 * ow <= w;
   for (let pIdx = partBegin(planes, tid, nt), end = partEnd(planes, tid, nt); pIdx < end; pIdx++) {
     const src = x + (<usize>(pIdx * inPlane) << 2);
-    let dst = y + (<usize>(pIdx * outPlane) << 2);
-    let idx = arg + (<usize>(pIdx * outPlane) << 2);
+    const dst = y + (<usize>(pIdx * outPlane) << 2);
+    const idx = arg + (<usize>(pIdx * outPlane) << 2);
     for (let r = 0; r < oh; r++) {
-      for (let q = 0; q < ow; q++) {
-        let best: f32 = 0;
-        let bestIndex = -1;
-        if (simple) {
-          // The reference's rule: strict '>' in row-major window order, first tap wins ties.
-          const i0 = 2 * r * w + 2 * q;
-          const p0 = src + (<usize>i0 << 2);
-          best = load<f32>(p0); bestIndex = i0;
-          let v = load<f32>(p0, 4);
-          if (v > best) { best = v; bestIndex = i0 + 1; }
-          v = load<f32>(p0 + (<usize>w << 2));
-          if (v > best) { best = v; bestIndex = i0 + w; }
-          v = load<f32>(p0 + (<usize>w << 2), 4);
-          if (v > best) { best = v; bestIndex = i0 + w + 1; }
-        } else {
-          best = -Infinity;
-          for (let a = 0; a < kh; a++) {
-            const ih = r * sh - pt + a;
-            if (ih < 0 || ih >= h) continue;
-            for (let b = 0; b < kw; b++) {
-              const iw = q * sw - pl + b;
-              if (iw < 0 || iw >= w) continue;
-              const v = load<f32>(src + (<usize>(ih * w + iw) << 2));
-              if (v > best || bestIndex < 0) { best = v; bestIndex = ih * w + iw; }
-            }
-          }
-        }
-        store<f32>(dst, best);
-        store<f32>(idx, <f32>bestIndex);
-        dst += 4; idx += 4;
-      }
+      const rowOff = <usize>(r * ow) << 2;
+      if (simple) pool2x2Row(src, w, r, ow, dst + rowOff, idx + rowOff);
+      else poolGenericRow(src, h, w, kh, kw, sh, sw, pt, pl, r, ow, dst + rowOff, idx + rowOff);
     }
   }
 }

@@ -1,14 +1,19 @@
-// Register-tiled micro-kernels: one MR×NR block of C = A·B, MR ∈ {4,6}, NR ∈ {4,8}.
+// Register-tiled micro-kernels: an MR×(one or two 4-float segments) block of C = A·B,
+// MR ∈ {4, 6}.
 //
 // A is a packed panel: for each reduction step p, MR consecutive floats.
-// B is addressed through an offset table: row p of B starts at b + boff[p] (bytes), and
-// NR consecutive floats are read from there. The same kernel therefore multiplies a
-// packed GEMM panel (boff[p] = p·NR·4), an im2col matrix (boff[p] = p·P·4) or an input
-// image directly (boff[p] = offset of tap (c,kh,kw)), which is how convolutions avoid
-// im2col altogether.
+// B is addressed through an offset table: step p reads 4 floats at b + boff[p] (the
+// first segment) and 4 at b + b1off + boff[p] (the second). The same kernel therefore
+// multiplies a packed GEMM panel (boff[p] = p·32, b1off = 16), an im2col matrix or an
+// input image directly (boff[p] = offset of tap (c, kh, kw), which is how convolutions
+// avoid im2col). The two segments need not be adjacent: a convolution pairs the 4-pixel
+// pieces of its output rows two by two, so narrow rows (10 or 14 pixels) still run the
+// wide kernel.
 //
-// The epilogue computes alpha·acc (+ row bias) (+ beta·column bias) (+ C) then an
-// optional activation, and stores rows `ldc` bytes apart.
+// The epilogue computes alpha·acc (+ row bias) (+ beta·column bias) (+ C) and an
+// optional activation, then stores the first `valid0` / `valid1` lanes of each segment
+// for the first `rows` rows (rows `ldc` bytes apart, or at c + roff[i] when the
+// offset table `roff` is given; segment 2 at + c1off).
 
 import { relu4, sigmoid4 } from './simd-math';
 
@@ -18,15 +23,26 @@ export const EPI_ACCUMULATE: i32 = 4;
 export const EPI_RELU: i32 = 8;
 export const EPI_SIGMOID: i32 = 16;
 
+/** Store the first n (0..4) lanes of v at c. */
 // @ts-ignore: decorator
-@inline function finish(acc: v128, c: usize, alpha: v128, rowBias: v128, colBias: v128, flags: i32): void {
+@inline function storeLanes(c: usize, v: v128, n: i32): void {
+  if (n == 4) v128.store(c, v);
+  else if (n == 2) v128.store64_lane(c, v, 0);
+  else if (n == 3) {
+    v128.store64_lane(c, v, 0);
+    v128.store32_lane(c, v, 2, 8);
+  } else if (n == 1) v128.store32_lane(c, v, 0);
+}
+
+// @ts-ignore: decorator
+@inline function finish(acc: v128, c: usize, n: i32, alpha: v128, rowBias: v128, colBias: v128, flags: i32): void {
   let v = f32x4.mul(acc, alpha);
   if (flags & EPI_ROW_BIAS) v = f32x4.add(v, rowBias);
   if (flags & EPI_COL_BIAS) v = f32x4.add(v, colBias);
   if (flags & EPI_ACCUMULATE) v = f32x4.add(v, v128.load(c));
   if (flags & EPI_RELU) v = relu4(v);
   else if (flags & EPI_SIGMOID) v = sigmoid4(v);
-  v128.store(c, v);
+  storeLanes(c, v, n);
 }
 
 // @ts-ignore: decorator
@@ -34,149 +50,136 @@ export const EPI_SIGMOID: i32 = 16;
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
-function mk6x8(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize,
-  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+/** Row i of a tile: ldc bytes apart, or at the offsets of the table `roff` (scatter). */
+// @ts-ignore: decorator
+@inline function rowAt(c: usize, ldc: usize, roff: usize, i: i32): usize {
+  return roff ? c + <usize>load<i32>(roff + (<usize>i << 2)) : c + <usize>i * ldc;
+}
+
+// @ts-ignore: decorator
+@inline function rowOf(rowBias: usize, i: i32): v128 {
+  return v128.load32_splat(rowBias + (<usize>i << 2));
+}
+
+/** 6 rows × 2 segments (12 accumulators). */
+export function mk6x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize, roff: usize,
+  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
+  const b1 = b + b1off;
   while (boff < end) {
-    const bp = b + <usize>load<i32>(boff);
-    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    const o = <usize>load<i32>(boff);
+    const x0 = v128.load(b + o), x1 = v128.load(b1 + o);
     let av = v128.load32_splat(a);
-    c00 = fma(c00, av, b0); c01 = fma(c01, av, b1);
+    c00 = fma(c00, av, x0); c01 = fma(c01, av, x1);
     av = v128.load32_splat(a, 4);
-    c10 = fma(c10, av, b0); c11 = fma(c11, av, b1);
+    c10 = fma(c10, av, x0); c11 = fma(c11, av, x1);
     av = v128.load32_splat(a, 8);
-    c20 = fma(c20, av, b0); c21 = fma(c21, av, b1);
+    c20 = fma(c20, av, x0); c21 = fma(c21, av, x1);
     av = v128.load32_splat(a, 12);
-    c30 = fma(c30, av, b0); c31 = fma(c31, av, b1);
+    c30 = fma(c30, av, x0); c31 = fma(c31, av, x1);
     av = v128.load32_splat(a, 16);
-    c40 = fma(c40, av, b0); c41 = fma(c41, av, b1);
+    c40 = fma(c40, av, x0); c41 = fma(c41, av, x1);
     av = v128.load32_splat(a, 20);
-    c50 = fma(c50, av, b0); c51 = fma(c51, av, b1);
+    c50 = fma(c50, av, x0); c51 = fma(c51, av, x1);
     a += 24; boff += 4;
   }
-  const al = f32x4.splat(alpha), be = f32x4.splat(beta);
+  const f = flags, al = f32x4.splat(alpha), be = f32x4.splat(beta);
   const cb0 = f32x4.mul(v128.load(colBias), be), cb1 = f32x4.mul(v128.load(colBias, 16), be);
-  let rb = v128.load32_splat(rowBias);
-  finish(c00, c, al, rb, cb0, flags); finish(c01, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 4);
-  finish(c10, c, al, rb, cb0, flags); finish(c11, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 8);
-  finish(c20, c, al, rb, cb0, flags); finish(c21, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 12);
-  finish(c30, c, al, rb, cb0, flags); finish(c31, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 16);
-  finish(c40, c, al, rb, cb0, flags); finish(c41, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 20);
-  finish(c50, c, al, rb, cb0, flags); finish(c51, c + 16, al, rb, cb1, flags);
+  const d = c + c1off;
+  finish(c00, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, rowAt(d, ldc, roff, 0), valid1, al, rowOf(rowBias, 0), cb1, f);
+  if (rows > 1) { finish(c10, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, rowAt(d, ldc, roff, 1), valid1, al, rowOf(rowBias, 1), cb1, f); }
+  if (rows > 2) { finish(c20, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, rowAt(d, ldc, roff, 2), valid1, al, rowOf(rowBias, 2), cb1, f); }
+  if (rows > 3) { finish(c30, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, rowAt(d, ldc, roff, 3), valid1, al, rowOf(rowBias, 3), cb1, f); }
+  if (rows > 4) { finish(c40, rowAt(c, ldc, roff, 4), valid0, al, rowOf(rowBias, 4), cb0, f); finish(c41, rowAt(d, ldc, roff, 4), valid1, al, rowOf(rowBias, 4), cb1, f); }
+  if (rows > 5) { finish(c50, rowAt(c, ldc, roff, 5), valid0, al, rowOf(rowBias, 5), cb0, f); finish(c51, rowAt(d, ldc, roff, 5), valid1, al, rowOf(rowBias, 5), cb1, f); }
 }
 
-function mk6x4(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize,
-  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+/** 6 rows × 1 segment. */
+export function mk6x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, roff: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0);
   let c3 = f32x4.splat(0), c4 = f32x4.splat(0), c5 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
   while (boff < end) {
-    const b0 = v128.load(b + <usize>load<i32>(boff));
-    c0 = fma(c0, v128.load32_splat(a), b0);
-    c1 = fma(c1, v128.load32_splat(a, 4), b0);
-    c2 = fma(c2, v128.load32_splat(a, 8), b0);
-    c3 = fma(c3, v128.load32_splat(a, 12), b0);
-    c4 = fma(c4, v128.load32_splat(a, 16), b0);
-    c5 = fma(c5, v128.load32_splat(a, 20), b0);
+    const x0 = v128.load(b + <usize>load<i32>(boff));
+    c0 = fma(c0, v128.load32_splat(a), x0);
+    c1 = fma(c1, v128.load32_splat(a, 4), x0);
+    c2 = fma(c2, v128.load32_splat(a, 8), x0);
+    c3 = fma(c3, v128.load32_splat(a, 12), x0);
+    c4 = fma(c4, v128.load32_splat(a, 16), x0);
+    c5 = fma(c5, v128.load32_splat(a, 20), x0);
     a += 24; boff += 4;
   }
-  const al = f32x4.splat(alpha);
+  const f = flags, al = f32x4.splat(alpha);
   const cb = f32x4.mul(v128.load(colBias), f32x4.splat(beta));
-  finish(c0, c, al, v128.load32_splat(rowBias), cb, flags); c += ldc;
-  finish(c1, c, al, v128.load32_splat(rowBias, 4), cb, flags); c += ldc;
-  finish(c2, c, al, v128.load32_splat(rowBias, 8), cb, flags); c += ldc;
-  finish(c3, c, al, v128.load32_splat(rowBias, 12), cb, flags); c += ldc;
-  finish(c4, c, al, v128.load32_splat(rowBias, 16), cb, flags); c += ldc;
-  finish(c5, c, al, v128.load32_splat(rowBias, 20), cb, flags);
+  finish(c0, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb, f);
+  if (rows > 1) finish(c1, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb, f);
+  if (rows > 2) finish(c2, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb, f);
+  if (rows > 3) finish(c3, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb, f);
+  if (rows > 4) finish(c4, rowAt(c, ldc, roff, 4), valid0, al, rowOf(rowBias, 4), cb, f);
+  if (rows > 5) finish(c5, rowAt(c, ldc, roff, 5), valid0, al, rowOf(rowBias, 5), cb, f);
 }
 
-function mk4x8(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize,
-  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+/** 4 rows × 2 segments (8 accumulators). */
+export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize, roff: usize,
+  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
+  const b1 = b + b1off;
   while (boff < end) {
-    const bp = b + <usize>load<i32>(boff);
-    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    const o = <usize>load<i32>(boff);
+    const x0 = v128.load(b + o), x1 = v128.load(b1 + o);
     let av = v128.load32_splat(a);
-    c00 = fma(c00, av, b0); c01 = fma(c01, av, b1);
+    c00 = fma(c00, av, x0); c01 = fma(c01, av, x1);
     av = v128.load32_splat(a, 4);
-    c10 = fma(c10, av, b0); c11 = fma(c11, av, b1);
+    c10 = fma(c10, av, x0); c11 = fma(c11, av, x1);
     av = v128.load32_splat(a, 8);
-    c20 = fma(c20, av, b0); c21 = fma(c21, av, b1);
+    c20 = fma(c20, av, x0); c21 = fma(c21, av, x1);
     av = v128.load32_splat(a, 12);
-    c30 = fma(c30, av, b0); c31 = fma(c31, av, b1);
+    c30 = fma(c30, av, x0); c31 = fma(c31, av, x1);
     a += 16; boff += 4;
   }
-  const al = f32x4.splat(alpha), be = f32x4.splat(beta);
+  const f = flags, al = f32x4.splat(alpha), be = f32x4.splat(beta);
   const cb0 = f32x4.mul(v128.load(colBias), be), cb1 = f32x4.mul(v128.load(colBias, 16), be);
-  let rb = v128.load32_splat(rowBias);
-  finish(c00, c, al, rb, cb0, flags); finish(c01, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 4);
-  finish(c10, c, al, rb, cb0, flags); finish(c11, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 8);
-  finish(c20, c, al, rb, cb0, flags); finish(c21, c + 16, al, rb, cb1, flags); c += ldc;
-  rb = v128.load32_splat(rowBias, 12);
-  finish(c30, c, al, rb, cb0, flags); finish(c31, c + 16, al, rb, cb1, flags);
+  const d = c + c1off;
+  finish(c00, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, rowAt(d, ldc, roff, 0), valid1, al, rowOf(rowBias, 0), cb1, f);
+  if (rows > 1) { finish(c10, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, rowAt(d, ldc, roff, 1), valid1, al, rowOf(rowBias, 1), cb1, f); }
+  if (rows > 2) { finish(c20, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, rowAt(d, ldc, roff, 2), valid1, al, rowOf(rowBias, 2), cb1, f); }
+  if (rows > 3) { finish(c30, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, rowAt(d, ldc, roff, 3), valid1, al, rowOf(rowBias, 3), cb1, f); }
 }
 
-function mk4x4(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize,
-  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+/** 4 rows × 1 segment. */
+export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, roff: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
   while (boff < end) {
-    const b0 = v128.load(b + <usize>load<i32>(boff));
-    c0 = fma(c0, v128.load32_splat(a), b0);
-    c1 = fma(c1, v128.load32_splat(a, 4), b0);
-    c2 = fma(c2, v128.load32_splat(a, 8), b0);
-    c3 = fma(c3, v128.load32_splat(a, 12), b0);
+    const x0 = v128.load(b + <usize>load<i32>(boff));
+    c0 = fma(c0, v128.load32_splat(a), x0);
+    c1 = fma(c1, v128.load32_splat(a, 4), x0);
+    c2 = fma(c2, v128.load32_splat(a, 8), x0);
+    c3 = fma(c3, v128.load32_splat(a, 12), x0);
     a += 16; boff += 4;
   }
-  const al = f32x4.splat(alpha);
+  const f = flags, al = f32x4.splat(alpha);
   const cb = f32x4.mul(v128.load(colBias), f32x4.splat(beta));
-  finish(c0, c, al, v128.load32_splat(rowBias), cb, flags); c += ldc;
-  finish(c1, c, al, v128.load32_splat(rowBias, 4), cb, flags); c += ldc;
-  finish(c2, c, al, v128.load32_splat(rowBias, 8), cb, flags); c += ldc;
-  finish(c3, c, al, v128.load32_splat(rowBias, 12), cb, flags);
+  finish(c0, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb, f);
+  if (rows > 1) finish(c1, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb, f);
+  if (rows > 2) finish(c2, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb, f);
+  if (rows > 3) finish(c3, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb, f);
 }
 
-function kernel(mr: i32, nr: i32, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize,
-  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  if (mr == 6) {
-    if (nr == 8) mk6x8(a, b, boff, k, c, ldc, rowBias, colBias, alpha, beta, flags);
-    else mk6x4(a, b, boff, k, c, ldc, rowBias, colBias, alpha, beta, flags);
-  } else {
-    if (nr == 8) mk4x8(a, b, boff, k, c, ldc, rowBias, colBias, alpha, beta, flags);
-    else mk4x4(a, b, boff, k, c, ldc, rowBias, colBias, alpha, beta, flags);
-  }
+/** Two segments with an MR-row panel (MR = 6 or 4). */
+export function tile2(mr: i32, a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize, roff: usize,
+  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  if (mr == 6) mk6x2(a, b, b1off, boff, k, c, c1off, ldc, roff, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+  else mk4x2(a, b, b1off, boff, k, c, c1off, ldc, roff, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
 }
 
-/**
- * One C tile of which only validM rows × validN columns exist. Full tiles are stored in
- * place; edge tiles go through `tmp` (MR·NR floats) and only the valid part is copied.
- */
-export function tile(mr: i32, nr: i32, validM: i32, validN: i32, a: usize, b: usize, boff: usize, k: i32,
-  c: usize, ldc: usize, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32, tmp: usize): void {
-  if (validM == mr && validN == nr) {
-    kernel(mr, nr, a, b, boff, k, c, ldc, rowBias, colBias, alpha, beta, flags);
-    return;
-  }
-  const tld = <usize>nr << 2;
-  if (flags & EPI_ACCUMULATE) {
-    for (let i = 0; i < validM; i++)
-      for (let j = 0; j < validN; j++)
-        store<f32>(tmp + <usize>i * tld + (<usize>j << 2), load<f32>(c + <usize>i * ldc + (<usize>j << 2)));
-  }
-  kernel(mr, nr, a, b, boff, k, tmp, tld, rowBias, colBias, alpha, beta, flags);
-  for (let i = 0; i < validM; i++)
-    for (let j = 0; j < validN; j++)
-      store<f32>(c + <usize>i * ldc + (<usize>j << 2), load<f32>(tmp + <usize>i * tld + (<usize>j << 2)));
+/** One segment with an MR-row panel. */
+export function tile1(mr: i32, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, roff: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  if (mr == 6) mk6x1(a, b, boff, k, c, ldc, roff, rows, valid0, rowBias, colBias, alpha, beta, flags);
+  else mk4x1(a, b, boff, k, c, ldc, roff, rows, valid0, rowBias, colBias, alpha, beta, flags);
 }

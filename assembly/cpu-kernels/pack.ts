@@ -52,28 +52,6 @@ export function packB(dst: usize, b: usize, ldb: i32, trans: i32, j0: i32, cols:
   }
 }
 
-/**
- * Weights for the input gradient of a stride-1 convolution, which is a convolution of
- * the padded output gradient with the kernel flipped and in/out channels swapped:
- * A'[c][(o·KH + a)·KW + b] = w[o][c][KH-1-a][KW-1-b], packed as MR-row panels over c.
- */
-export function packConvFlipped(dst: usize, w: usize, o: i32, c: i32, kh: i32, kw: i32, mr: i32): void {
-  const taps = kh * kw;
-  for (let cb = 0; cb < c; cb += mr) {
-    for (let oi = 0; oi < o; oi++)
-      for (let a = 0; a < kh; a++)
-        for (let b = 0; b < kw; b++) {
-          for (let r = 0; r < mr; r++) {
-            const ci = cb + r;
-            let v: f32 = 0;
-            if (ci < c) v = load<f32>(w + ((<usize>(oi * c + ci) * taps + (kh - 1 - a) * kw + (kw - 1 - b)) << 2));
-            store<f32>(dst, v);
-            dst += 4;
-          }
-        }
-  }
-}
-
 /** Offset table for B rows at a fixed stride: boff[p] = p·strideBytes. */
 export function strideOffsets(boff: usize, k: i32, strideBytes: i32): void {
   for (let p = 0; p < k; p++) store<i32>(boff + (<usize>p << 2), p * strideBytes);

@@ -2,8 +2,8 @@
  * Convolutions on the WebAssembly kernels:
  * - forward, stride 1: direct (the micro-kernel reads input rows in place, no im2col);
  * - forward, other strides: im2col per image, same micro-kernel;
- * - input gradient, stride 1: a direct convolution of the padded output gradient with
- *   the flipped, channel-swapped kernel; other strides fall back to TypeScript;
+ * - input gradient, stride 1: scattered from the output gradient, tap by tap
+ *   (assembly/cpu-kernels/conv-backward-input.ts); other strides fall back to TypeScript;
  * - weight gradient: im2col per image and dot products, per-thread partial sums;
  * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
  *   output) is a matrix product and goes to gemm.
@@ -77,29 +77,28 @@ export class WasmConv2d {
 
   backwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void {
     const { kernelHeight: kh, kernelWidth: kw } = g;
+    const taps = g.inChannels * kh * kw;
     if (isMatrixProduct(g)) {
-      const taps = g.inChannels * kh * kw;
       this.gemm.run(dy, w, null, dx, { m: g.batch, n: taps, k: g.outChannels, transA: false, transB: false, alpha: 1, beta: 0 }, null);
       return;
     }
-    const pads = [kh - 1 - g.padTop, kw - 1 - g.padLeft, kh - 1 - g.padBottom, kw - 1 - g.padRight] as const;
-    if (g.strideHeight !== 1 || g.strideWidth !== 1 || pads.some((p) => p < 0)) {
+    if (g.strideHeight !== 1 || g.strideWidth !== 1) {
       conv2dBackwardInputJs(dy.data, w.data, dx.data, g);
       return;
     }
-    const [pt, pl, pb, pr] = pads;
-    const taps = g.outChannels * kh * kw;
-    const mr = panelRows(g.inChannels);
-    const apackBytes = Math.ceil(g.inChannels / mr) * mr * taps * 4;
-    const hs = g.outHeight + pt + pb, ws = g.outWidth + pl + pr;
-    const stride = TILE_BYTES + g.outChannels * hs * ws * 4 + 64;
-    this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
-    const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
+    const mr = panelRows(taps);
+    const apackBytes = Math.ceil(taps / mr) * mr * g.outChannels * 4;
+    const hp = g.inHeight + g.padTop + g.padBottom, wp = g.inWidth + g.padLeft + g.padRight;
+    const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
+    const stride = TILE_BYTES + (padded ? g.inChannels * hp * wp * 4 + 64 : 0);
+    this.arena.begin(Arena.total(apackBytes, g.outChannels * 4, taps * 4, stride * this.pool.threads));
+    const apack = this.arena.take(apackBytes), boff = this.arena.take(g.outChannels * 4), toff = this.arena.take(taps * 4);
     const scratch = this.arena.take(stride * this.pool.threads);
-    this.k.packConvFlipped(apack, w.ptr, g.outChannels, g.inChannels, kh, kw, mr);
-    this.k.convOffsets(boff, g.outChannels, hs, ws, kh, kw);
-    this.pool.run('convDirect', [dy.ptr, apack, boff, 0, dx.ptr, scratch, stride, g.batch, g.outChannels, g.outHeight,
-      g.outWidth, g.inChannels, kh, kw, pt, pl, pb, pr, g.inHeight, g.inWidth, mr, 0]);
+    this.k.packA(apack, w.ptr, taps, 1, 0, taps, 0, g.outChannels, mr);
+    this.k.strideOffsets(boff, g.outChannels, g.outHeight * g.outWidth * 4);
+    this.k.convOffsets(toff, g.inChannels, hp, wp, kh, kw);
+    this.pool.run('convBackwardInput', [dy.ptr, apack, boff, toff, dx.ptr, scratch, stride, g.batch, g.inChannels,
+      g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr]);
   }
 
   backwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void {

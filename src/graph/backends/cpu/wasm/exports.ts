@@ -12,12 +12,14 @@ export interface KernelExports {
   convIm2col(tid: number, nt: number, x: number, apack: number, boff: number, bias: number, y: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, mr: number, flags: number): void;
+  convBackwardInput(tid: number, nt: number, dy: number, apack: number, boff: number, toff: number, dx: number,
+    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
+    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number): void;
   convBackwardWeight(tid: number, nt: number, x: number, dy: number, dw: number, partials: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
   packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
-  packConvFlipped(dst: number, w: number, o: number, c: number, kh: number, kw: number, mr: number): void;
   convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
   strideOffsets(boff: number, k: number, strideBytes: number): void;
   maxPoolForward(tid: number, nt: number, x: number, y: number, arg: number, planes: number, h: number, w: number,
@@ -34,6 +36,7 @@ export const PARALLEL_KERNELS = [
   'gemm',
   'convDirect',
   'convIm2col',
+  'convBackwardInput',
   'convBackwardWeight',
   'maxPoolForward',
   'maxPoolBackward',

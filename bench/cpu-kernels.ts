@@ -1,0 +1,180 @@
+/**
+ * Fast CPU backend benchmark: the seed LeNet5 trained at batch 64 (SGD with momentum,
+ * forward + backward + update, all through the engine's model/autograd API) and run
+ * forward at batch 256, in images per second (medians of several runs after a
+ * warm-up), plus a per-op breakdown of one training step (ms per step, summed over
+ * the op's calls, from an instrumented pass so the timed runs carry no overhead).
+ *
+ *   node --import tsx bench/cpu-kernels.ts [--threads N] [--kernels wasm|js] [--ort] [--json]
+ *
+ * `--ort` also measures onnxruntime-node on the same model, with 1 thread and with the
+ * engine's thread count, in the same run (ratios are what to compare: the machine is shared).
+ */
+import { pathToFileURL } from 'node:url';
+import type { Backend, Conv2dGeometry, GemmGeometry, Pool2dGeometry } from '../src/graph/backend.js';
+import { createCpuBackend, type CpuBackend } from '../src/graph/backends/cpu/index.js';
+import { backward, noGrad } from '../src/graph/autograd.js';
+import { buildModel, type Model } from '../src/graph/models/build.js';
+import { createLenetSpec } from '../src/graph/models/lenet.js';
+import { softmaxCrossEntropy } from '../src/graph/ops/index.js';
+import { Random } from '../src/graph/random.js';
+import { tidy } from '../src/graph/scope.js';
+import { tensorFrom } from '../src/graph/tensor.js';
+import { Sgd } from '../src/train/optim/index.js';
+import { median } from './stats.js';
+
+export interface CpuBenchOptions {
+  threads?: number;
+  kernels?: 'wasm' | 'js';
+  trainBatch?: number;
+  inferBatch?: number;
+  /** Timed runs (the median is reported) and steps per run. */
+  runs?: number;
+  trainStepsPerRun?: number;
+  inferPassesPerRun?: number;
+}
+
+export interface CpuBenchResult {
+  train_img_per_s: number;
+  infer_img_per_s: number;
+  /** Milliseconds per training step spent in each backend call, keyed by op and shape. */
+  per_op: Record<string, number>;
+  threads: number;
+  kernels: 'wasm' | 'js';
+}
+
+function randomBatch(batch: number, seed: number): { x: Float32Array; y: Float32Array } {
+  const rng = new Random(seed);
+  const x = new Float32Array(batch * 3 * 32 * 32);
+  for (let i = 0; i < x.length; i++) x[i] = rng.uniform(-1, 1);
+  const y = Float32Array.from({ length: batch }, () => rng.int(10));
+  return { x, y };
+}
+
+function trainStep(model: Model, opt: Sgd, be: Backend, batch: { x: Float32Array; y: Float32Array }): void {
+  const n = batch.y.length;
+  tidy(() => {
+    const x = tensorFrom(be, [n, 3, 32, 32], batch.x);
+    const labels = tensorFrom(be, [n], batch.y);
+    const loss = softmaxCrossEntropy(model.forward(x), labels);
+    backward(loss);
+    loss.dataSync();
+  });
+  opt.step();
+  opt.zeroGrad();
+}
+
+function forwardPass(model: Model, be: Backend, x: Float32Array, n: number): void {
+  noGrad(() => tidy(() => model.forward(tensorFrom(be, [n, 3, 32, 32], x)).dataSync()));
+}
+
+/** Seconds per run, each run `steps` calls of `fn`, after `warmup` untimed calls. */
+function time(fn: () => void, runs: number, steps: number, warmup: number): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const out: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = performance.now();
+    for (let s = 0; s < steps; s++) fn();
+    out.push((performance.now() - t) / 1000 / steps);
+  }
+  return out;
+}
+
+const convKey = (g: Conv2dGeometry) => `${g.inChannels}→${g.outChannels} ${g.inHeight}x${g.inWidth}`;
+const poolKey = (g: Pool2dGeometry) => `${g.channels}ch ${g.inHeight}x${g.inWidth}`;
+const gemmKey = (g: GemmGeometry) => `${g.m}x${g.k}${g.transA ? 'ᵀ' : ''}·${g.k}x${g.n}${g.transB ? 'ᵀ' : ''}`;
+
+/** Wraps a backend so every call is timed into `totals` (ms), keyed by op and shape. */
+function instrument(be: Backend, totals: Map<string, number>): Backend {
+  const keyOf = (op: string, args: unknown[]): string => {
+    const g = args.find((a) => typeof a === 'object' && a !== null && ('outChannels' in a || 'channels' in a || 'transA' in a));
+    if (g && 'outChannels' in g) return `${op} ${convKey(g as Conv2dGeometry)}`;
+    if (g && 'channels' in g) return `${op} ${poolKey(g as Pool2dGeometry)}`;
+    if (g && 'transA' in g) return `${op} ${gemmKey(g as GemmGeometry)}`;
+    if (op === 'unary' || op === 'unaryBackward') return `${op} ${String(args[0])} ${(args[1] as { size: number }).size}`;
+    return op;
+  };
+  return new Proxy(be, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function' || ['liveCount', 'name', 'dtype'].includes(String(prop))) return v;
+      return (...args: unknown[]) => {
+        const t = performance.now();
+        const out = (v as (...a: unknown[]) => unknown).apply(target, args);
+        const key = keyOf(String(prop), args);
+        totals.set(key, (totals.get(key) ?? 0) + performance.now() - t);
+        return out;
+      };
+    },
+  });
+}
+
+export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchResult> {
+  const { trainBatch = 64, inferBatch = 256, runs = 5, trainStepsPerRun = 10, inferPassesPerRun = 4 } = options;
+  const be: CpuBackend = createCpuBackend({ threads: options.threads, kernels: options.kernels });
+  await be.ready();
+  const spec = createLenetSpec('lenet5', 0);
+
+  const model = buildModel(spec, be);
+  const opt = new Sgd(model.params, { lr: 0.01, momentum: 0.9 });
+  const batch = randomBatch(trainBatch, 1);
+  const train = time(() => trainStep(model, opt, be, batch), runs, trainStepsPerRun, 3);
+  const infer = randomBatch(inferBatch, 2);
+  const forward = time(() => forwardPass(model, be, infer.x, inferBatch), runs, inferPassesPerRun, 2);
+
+  // Per-op breakdown: a separate, instrumented model on the same backend.
+  const totals = new Map<string, number>();
+  const timed = instrument(be, totals);
+  const model2 = buildModel(spec, timed);
+  const opt2 = new Sgd(model2.params, { lr: 0.01, momentum: 0.9 });
+  trainStep(model2, opt2, timed, batch);
+  totals.clear();
+  const steps = 5;
+  for (let i = 0; i < steps; i++) trainStep(model2, opt2, timed, batch);
+  const per_op: Record<string, number> = {};
+  for (const [k, ms] of [...totals].sort((a, b) => b[1] - a[1])) per_op[k] = ms / steps;
+
+  for (const [m, o] of [[model, opt], [model2, opt2]] as const) {
+    o.dispose();
+    m.dispose();
+  }
+  return {
+    train_img_per_s: trainBatch / median(train),
+    infer_img_per_s: inferBatch / median(forward),
+    per_op,
+    threads: be.threads,
+    kernels: be.kernelKind,
+  };
+}
+
+export function formatCpuBench(r: CpuBenchResult): string[] {
+  const stepMs = Object.values(r.per_op).reduce((a, b) => a + b, 0);
+  const lines = [
+    `cpu (${r.kernels}, ${r.threads} thread${r.threads > 1 ? 's' : ''}): train ${r.train_img_per_s.toFixed(0)} img/s (batch 64), forward ${r.infer_img_per_s.toFixed(0)} img/s (batch 256)`,
+    `per-op time of one instrumented training step (${stepMs.toFixed(2)} ms in backend calls):`,
+  ];
+  for (const [k, ms] of Object.entries(r.per_op)) lines.push(`  ${k.padEnd(44)} ${ms.toFixed(3).padStart(8)} ms  ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%`);
+  return lines;
+}
+
+async function ortComparison(threads: number): Promise<string[]> {
+  const { writeOnnx } = await import('../src/export/index.js');
+  const { benchOrtNode } = await import('./peer-ort.js');
+  const model = writeOnnx(createLenetSpec('lenet5', 0));
+  const lines: string[] = [];
+  for (const t of [...new Set([1, threads])]) lines.push(`onnxruntime-node, ${t} thread(s): forward ${(await benchOrtNode(model, t)).toFixed(0)} img/s (batch 256)`);
+  return lines;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const threads = arg('--threads') ? Number(arg('--threads')) : undefined;
+  const kernels = arg('--kernels') as 'wasm' | 'js' | undefined;
+  const r = await benchCpu({ threads, kernels });
+  if (process.argv.includes('--json')) console.log(JSON.stringify(r));
+  else for (const line of formatCpuBench(r)) console.log(line);
+  if (process.argv.includes('--ort')) for (const line of await ortComparison(r.threads)) console.log(line);
+}
