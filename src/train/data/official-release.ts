@@ -66,7 +66,7 @@ export function loadBinaryFolder(dir: string): Dataset {
   return datasetFromFiles(files, dir, `binary folder ${dir}`);
 }
 
-/** True when a tar entry is one of the release's files inside its folder. */
+/** The file name when a path is one of the release's files inside its folder, else null. */
 function releaseFileName(segments: string[]): string | null {
   const name = segments[segments.length - 1];
   const parent = segments[segments.length - 2];
