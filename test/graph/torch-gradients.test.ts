@@ -10,6 +10,7 @@ import {
   backward, buildModel, createReferenceBackend, lenetLayers, softmaxCrossEntropy, tensorFrom, tidy,
   type Backend, type ModelSpec,
 } from '../../src/graph/index.js';
+import { createCpuBackend } from '../../src/graph/backends/cpu/index.js';
 import { fixturesDir } from '../helpers/paths.js';
 import { relativeL2 } from '../helpers/numeric.js';
 
@@ -60,4 +61,16 @@ describe('LeNet5 against PyTorch (float64 fixture)', () => {
       for (const [key, rel] of Object.entries(gradRel)) expect(rel, key).toBeLessThan(gradTol);
     });
   }
+  for (const threads of [1, 2])
+    it(`fast CPU backend, ${threads} thread(s): loss within 1e-6, gradients within 1e-4 relative`, () => {
+      const backend = createCpuBackend({ threads });
+      try {
+        const { lossRel, gradRel } = checkAgainstTorch(backend);
+        expect(lossRel).toBeLessThan(1e-6);
+        expect(Object.keys(gradRel)).toHaveLength(10);
+        for (const [key, rel] of Object.entries(gradRel)) expect(rel, key).toBeLessThan(1e-4);
+      } finally {
+        (backend as { close?: () => void }).close?.();
+      }
+    });
 });

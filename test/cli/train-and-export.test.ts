@@ -1,0 +1,79 @@
+/**
+ * train-and-export end to end on the real CIFAR-10 archive: a short run learns,
+ * writes every artefact and a model onnxruntime loads; Ctrl-C checkpoints and the run
+ * resumes; an absurd learning rate stops with a clear message; bad flags are named.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
+import { cifarArchive } from '../helpers/paths.js';
+import { runBin, startBin } from '../helpers/run-bin.js';
+
+const work = mkdtempSync(join(tmpdir(), 'tae-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const data = ['--data', cifarArchive];
+
+describe('train-and-export', () => {
+  it('a short real-data run (2,000 images, 2 epochs) learns and writes every artefact', async () => {
+    const out = join(work, 'short', 'lenet.onnx');
+    const r = await runBin('train-and-export', [out, ...data, '--limit', '2000', '--test-limit', '1000', '--epochs', '2', '--json', '--optimizer', 'adam', '--lr', '3e-3', '--no-augment']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; testAccuracy?: number });
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs).toHaveLength(2);
+    expect(epochs[1]!.testAccuracy).toBeGreaterThan(0.2); // chance is 0.1
+    const run = join(work, 'short', 'lenet-run');
+    for (const f of ['metrics.jsonl', 'loss.png', 'loss.svg', 'accuracy.png', 'accuracy.svg', 'confusion.png', 'confusion.svg'])
+      expect(existsSync(join(run, f)), f).toBe(true);
+    expect(readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readdirSync(join(run, 'checkpoints')).sort()).toEqual(['epoch-0001.ckpt', 'epoch-0002.ckpt']);
+    const session = await ort.InferenceSession.create(out);
+    const result = await session.run({ input: new ort.Tensor('float32', new Float32Array(2 * 3 * 32 * 32).fill(0.5), [2, 3, 32, 32]) });
+    expect(result.logits!.dims).toEqual([2, 10]);
+  });
+
+  it('Ctrl-C saves a checkpoint and says how to resume; the resumed run finishes', async () => {
+    const out = join(work, 'sigint', 'lenet.onnx');
+    const args = [out, ...data, '--limit', '1024', '--test-limit', '200', '--epochs', '1', '--batch-size', '32'];
+    const { child, done } = startBin('train-and-export', [...args, '--json']);
+    let sent = false;
+    child.stdout!.on('data', () => {
+      if (!sent) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const r = await done;
+    expect(r.code).toBe(130);
+    const message = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string }).find((e) => e.text?.includes('--resume'));
+    expect(message?.text).toMatch(/resume with: train-and-export .* --resume .*epoch-0000-step-\d{6}\.ckpt/);
+    const ckpt = message!.text!.match(/--resume (\S+)/)![1]!;
+    expect(existsSync(ckpt)).toBe(true);
+    expect(existsSync(out)).toBe(false); // nothing half-done looks complete
+    const resumed = await runBin('train-and-export', [...args, '--resume', ckpt, '--quiet']);
+    expect(resumed.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('a diverging run stops with a clear message and exit code 1', async () => {
+    const out = join(work, 'nan', 'lenet.onnx');
+    const r = await runBin('train-and-export', [out, ...data, '--limit', '512', '--test-limit', '100', '--epochs', '1', '--optimizer', 'sgd', '--lr', '1e12', '--arch', 'lenet5-relu', '--no-augment']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/training diverged: loss is (NaN|Infinity)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('bad flags get one line naming the flag, exit code 2', async () => {
+    const r1 = await runBin('train-and-export', ['x.onnx', '--epochs', 'abc']);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr.trim()).toBe('train-and-export: --epochs abc: not a number');
+    const r2 = await runBin('train-and-export', ['x.onnx', '--optimizer', 'rmsprop']);
+    expect(r2.stderr.trim()).toBe('train-and-export: --optimizer rmsprop: expected one of sgd, adam, adamw');
+    const r3 = await runBin('train-and-export', ['x.onnx', '--bogus']);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/--bogus/);
+  });
+});
