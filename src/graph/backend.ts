@@ -117,6 +117,12 @@ export interface Backend {
   unaryBackward(op: UnaryOp, y: Storage, dy: Storage): Storage;
 
   gemm(a: Storage, b: Storage, bias: Storage | null, g: GemmGeometry): Storage;
+
+  // --- optional fused forwards (a backend without them gets the op, then `unary`) ---
+  /** activation(conv2d(x, w, b)) in one pass over the output; the gradient is unaryBackward from y, then the conv gradients. */
+  conv2dActivation?(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, activation: UnaryOp): Storage;
+  /** activation(gemm(a, b, bias)) in one pass over the output. */
+  gemmActivation?(a: Storage, b: Storage, bias: Storage | null, g: GemmGeometry, activation: UnaryOp): Storage;
   /** Sum over rows of a [rows, cols] matrix → [cols] (bias gradients). */
   sumRows(x: Storage, rows: number, cols: number): Storage;
 
