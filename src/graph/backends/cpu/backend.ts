@@ -63,6 +63,12 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       kernels.conv2d(s(x, 'conv2d'), s(w, 'conv2d'), b ? s(b, 'conv2d') : null, y, g, null);
       return y;
     },
+    conv2dActivation(x, w, b, g, activation) {
+      checkConv('conv2dActivation', g, { x, w, b });
+      const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
+      kernels.conv2d(s(x, 'conv2dActivation'), s(w, 'conv2dActivation'), b ? s(b, 'conv2dActivation') : null, y, g, activation);
+      return y;
+    },
     conv2dBackwardInput(dy, w, g) {
       checkConv('conv2dBackwardInput', g, { dy, w });
       const dx = alloc(g.batch * g.inChannels * g.inHeight * g.inWidth);
@@ -112,6 +118,12 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       checkGemm(g, a, b, bias);
       const c = alloc(g.m * g.n);
       kernels.gemm(s(a, 'gemm'), s(b, 'gemm'), bias ? s(bias, 'gemm') : null, c, g, null);
+      return c;
+    },
+    gemmActivation(a, b, bias, g, activation) {
+      checkGemm(g, a, b, bias);
+      const c = alloc(g.m * g.n);
+      kernels.gemm(s(a, 'gemmActivation'), s(b, 'gemmActivation'), bias ? s(bias, 'gemmActivation') : null, c, g, activation);
       return c;
     },
     sumRows(x, rows, cols) {
