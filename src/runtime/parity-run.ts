@@ -13,6 +13,7 @@ import { compareOutputs, type Comparison, type Tolerance } from './compare.js';
 import type { ModelUnderTest } from './model-under-test.js';
 import type { OutputKind } from './model-io.js';
 import type { ParityInputs } from './parity-inputs.js';
+import { toleranceText } from './report-format.js';
 import { runBatches } from './run-batches.js';
 import { describeError, type Runtime, type RuntimeContext, type RuntimeEnvironment } from './runtime.js';
 import { checkSavedOutputsMatch, type SavedOutputs } from './outputs-file.js';
@@ -199,7 +200,7 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
     }
     const failed = comparisons.filter((c) => c.required && !c.pass);
     for (const c of failed) {
-      problems.push(`${c.runtime}: ${c.failingElements} of ${c.elements} values beyond atol ${c.tolerance.atol} / rtol ${c.tolerance.rtol}, ${c.flips.length} top-1 flip${c.flips.length === 1 ? '' : 's'}`);
+      problems.push(`${c.runtime}: ${c.failingElements} of ${c.elements} values beyond atol ${toleranceText(c.tolerance.atol)} / rtol ${toleranceText(c.tolerance.rtol)}, ${c.flips.length} top-1 flip${c.flips.length === 1 ? '' : 's'}`);
     }
     if (failed.length > 0) exitCode = 1;
     else if (problems.length > 0) exitCode = 2;

@@ -1,0 +1,104 @@
+/**
+ * Every Node adapter, on the models PyTorch exported, reproduces PyTorch's logits for
+ * the 64 fixture images under atol = rtol = 1e-5, reports the provider that ran, and
+ * reports — never throws — when it cannot run a model.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { writeOnnx, loadOnnx } from '../../../src/export/index.js';
+import { onnx } from '../../../src/export/onnx-proto.js';
+import { compareOutputs } from '../../../src/runtime/compare.js';
+import { loadModelUnderTest, modelFromBytes, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
+import { preprocessImage } from '../../../src/runtime/preprocess/index.js';
+import { allRuntimes, findRuntime } from '../../../src/runtime/registry.js';
+import { IMAGE_VALUES, runBatches } from '../../../src/runtime/run-batches.js';
+import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
+import type { Runtime } from '../../../src/runtime/runtime.js';
+import { DYNAMO_MODEL, extractTorchImages, LEGACY_MODEL, readTorchLogits } from '../torch-fixture.js';
+
+const context = createRuntimeContext({ threads: 2 });
+let images: Float32Array;
+let torchLogits: Float32Array;
+let tempDir: string;
+
+beforeAll(async () => {
+  const { dir, files } = await extractTorchImages();
+  tempDir = dir;
+  images = new Float32Array(files.length * IMAGE_VALUES);
+  for (const [i, file] of files.entries()) images.set((await preprocessImage(file)).tensor, i * IMAGE_VALUES);
+  torchLogits = Float32Array.from((await readTorchLogits()).logits.flat());
+});
+
+afterAll(async () => {
+  await context.closeShared();
+  rmSync(tempDir, { recursive: true, force: true });
+});
+
+async function runAll(runtime: Runtime, model: ModelUnderTest, input = images, count = 64) {
+  const opened = await runtime.open(model, context);
+  if (!opened.available) throw new Error(`${runtime.name} unavailable: ${opened.reason}`);
+  try {
+    const out = await runBatches(opened.session, input, count, { fixedBatch: model.io.fixedBatch });
+    return { ...out, provider: opened.session.provider };
+  } finally {
+    await opened.session.close();
+  }
+}
+
+const PROVIDERS: Record<string, RegExp> = {
+  'engine-cpu': /^lenet-portable engine, cpu/,
+  'engine-reference': /^lenet-portable engine, reference backend/,
+  'ort-node': /^onnxruntime-node 1\.\d+\.\d+, CPUExecutionProvider, 2 intra-op threads$/,
+  'ort-web-node': /^onnxruntime-web 1\.\d+\.\d+, wasm execution provider \(SIMD\), \d+ threads?, in Node$/,
+};
+
+describe.each([
+  ['legacy (dynamic batch)', LEGACY_MODEL],
+  ['dynamo (batch 1, external data)', DYNAMO_MODEL],
+])('PyTorch export %s', (_label, path) => {
+  it.each(allRuntimes().map((r) => [r.name, r] as const))('%s matches PyTorch within atol = rtol = 1e-5 and names its provider', async (name, runtime) => {
+    const model = await loadModelUnderTest(path);
+    const { values, classes, provider } = await runAll(runtime, model);
+    expect(classes).toBe(10);
+    const c = compareOutputs({
+      runtime: name, reference: 'pytorch', expected: torchLogits, actual: values, images: 64, classes: 10,
+      tolerance: { atol: 1e-5, rtol: 1e-5 }, names: [], labels: [],
+    });
+    expect(c.failingElements).toBe(0);
+    expect(c.flips).toEqual([]);
+    expect(c.maxAbsDiff).toBeLessThan(1e-5);
+    expect(provider).toMatch(PROVIDERS[name]!);
+  });
+});
+
+describe('compared output', () => {
+  it('is the logits on every runtime when the model also outputs probabilities', async () => {
+    const bytes = writeOnnx(loadOnnx(LEGACY_MODEL), { probabilities: true });
+    const model = modelFromBytes(bytes, 'with-probabilities.onnx');
+    expect(model.io.outputs.map((o) => `${o.name}:${o.kind}`)).toEqual(['logits:logits', 'probabilities:probabilities']);
+    for (const name of ['engine-cpu', 'ort-node', 'ort-web-node']) {
+      const { values } = await runAll(findRuntime(name), model, images.subarray(0, 8 * IMAGE_VALUES), 8);
+      const c = compareOutputs({
+        runtime: name, reference: 'pytorch', expected: torchLogits.subarray(0, 80), actual: values, images: 8, classes: 10,
+        tolerance: { atol: 1e-5, rtol: 1e-5 }, names: [], labels: [],
+      });
+      expect(c.failingElements, name).toBe(0);
+    }
+  });
+});
+
+describe('a runtime that cannot run the model says why', () => {
+  /** The legacy model with its first Sigmoid renamed to an op no runtime knows. */
+  function unknownOpModel(): ModelUnderTest {
+    const proto = onnx.ModelProto.decode(readFileSync(LEGACY_MODEL));
+    proto.graph!.node!.find((n) => n.opType === 'Sigmoid')!.opType = 'NoSuchOp';
+    return modelFromBytes(onnx.ModelProto.encode(proto).finish(), 'unknown-op.onnx');
+  }
+
+  it.each(allRuntimes().map((r) => [r.name, r] as const))('%s resolves unavailable with a reason naming the problem', async (_name, runtime) => {
+    const result = await runtime.open(unknownOpModel(), context);
+    expect(result.available).toBe(false);
+    if (!result.available) expect(result.reason).toMatch(/NoSuchOp/);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * The PyTorch fixture shared by runtime and CLI tests: the seed LeNet5 exported by
+ * torch.onnx (legacy: dynamic batch; dynamo: batch 1 + external data) and PyTorch's
+ * logits for the first 64 airplane test images, which are pulled out of the shared
+ * archive with the system tar.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { cifarArchive, fixturesDir } from '../helpers/paths.js';
+
+export const LEGACY_MODEL = join(fixturesDir, 'torch', 'torch-seed-arch-adam-legacy.onnx');
+export const DYNAMO_MODEL = join(fixturesDir, 'torch', 'torch-seed-arch-adam-dynamo.onnx');
+export const TORCH_LOGITS = join(fixturesDir, 'torch', 'torch-seed-arch-adam-logits64.json');
+
+export interface TorchLogits {
+  images: string[];
+  logits: number[][];
+}
+
+export async function readTorchLogits(): Promise<TorchLogits> {
+  return JSON.parse(await readFile(TORCH_LOGITS, 'utf8')) as TorchLogits;
+}
+
+/** Extracts the fixture's images into a new temporary folder; returns it and the image paths in fixture order. */
+export async function extractTorchImages(): Promise<{ dir: string; files: string[] }> {
+  const { images } = await readTorchLogits();
+  const dir = await mkdtemp(join(tmpdir(), 'runtime-torch-images-'));
+  // --occurrence=1: stop reading the archive once each named member has been found.
+  await promisify(execFile)('tar', ['-xzf', cifarArchive, '-C', dir, '--occurrence=1', ...images]);
+  return { dir, files: images.map((m) => join(dir, m)) };
+}
