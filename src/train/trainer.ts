@@ -85,6 +85,7 @@ export async function train(run: TrainRun): Promise<TrainOutcome> {
   const be = model.backend;
   const readEvery = run.readLossEvery ?? 1;
   const history = [...run.history];
+  let lastYield = performance.now();
 
   for (let epoch = run.start.epoch; epoch < c.epochs; epoch++) {
     const order = epochOrder(data.train.count, c.seed, epoch, true);
@@ -115,6 +116,11 @@ export async function train(run: TrainRun): Promise<TrainOutcome> {
     };
 
     for (let step = firstStep; step < steps; step++) {
+      // Let signals (Ctrl-C), timers and UI events in; the loop itself only awaits microtasks.
+      if (performance.now() - lastYield > 50) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
       if (run.hooks?.shouldStop?.()) {
         await drain();
         return { stoppedAt: { epoch, step }, history };
@@ -145,6 +151,11 @@ export async function train(run: TrainRun): Promise<TrainOutcome> {
     await run.hooks?.onEpoch?.(metrics, { epoch: epoch + 1, step: 0 });
   }
   return { stoppedAt: null, history };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  const g = globalThis as { setImmediate?: (f: () => void) => void };
+  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 function countCorrect(logits: ArrayLike<number>, labels: Float32Array): number {

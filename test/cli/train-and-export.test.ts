@@ -18,7 +18,7 @@ const data = ['--data', cifarArchive];
 describe('train-and-export', () => {
   it('a short real-data run (2,000 images, 2 epochs) learns and writes every artefact', async () => {
     const out = join(work, 'short', 'lenet.onnx');
-    const r = await runBin('train-and-export', [out, ...data, '--limit', '2000', '--test-limit', '1000', '--epochs', '2', '--json', '--optimizer', 'adam', '--lr', '3e-3', '--no-augment']);
+    const r = await runBin('train-and-export', [out, ...data, '--limit', '2000', '--test-limit', '1000', '--epochs', '2', '--json', '--arch', 'lenet5-relu', '--optimizer', 'adam', '--lr', '3e-3', '--warmup-epochs', '0', '--normalize', 'cifar', '--no-augment']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; testAccuracy?: number });
@@ -37,11 +37,12 @@ describe('train-and-export', () => {
 
   it('Ctrl-C saves a checkpoint and says how to resume; the resumed run finishes', async () => {
     const out = join(work, 'sigint', 'lenet.onnx');
-    const args = [out, ...data, '--limit', '1024', '--test-limit', '200', '--epochs', '1', '--batch-size', '32'];
+    const args = [out, ...data, '--limit', '4096', '--test-limit', '200', '--epochs', '1', '--batch-size', '32'];
     const { child, done } = startBin('train-and-export', [...args, '--json']);
     let sent = false;
-    child.stdout!.on('data', () => {
-      if (!sent) {
+    // Interrupt mid-epoch: after the first step report (every 50 steps in --json mode).
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (!sent && chunk.toString().includes('"type":"step"')) {
         sent = true;
         child.kill('SIGINT');
       }
@@ -49,7 +50,7 @@ describe('train-and-export', () => {
     const r = await done;
     expect(r.code).toBe(130);
     const message = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string }).find((e) => e.text?.includes('--resume'));
-    expect(message?.text).toMatch(/resume with: train-and-export .* --resume .*epoch-0000-step-\d{6}\.ckpt/);
+    expect(message?.text, r.stdout).toMatch(/resume with: train-and-export .* --resume .*epoch-0000-step-\d{6}\.ckpt/);
     const ckpt = message!.text!.match(/--resume (\S+)/)![1]!;
     expect(existsSync(ckpt)).toBe(true);
     expect(existsSync(out)).toBe(false); // nothing half-done looks complete
