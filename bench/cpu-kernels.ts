@@ -122,17 +122,21 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
   const infer = randomBatch(inferBatch, 2);
   const forward = time(() => forwardPass(model, be, infer.x, inferBatch), runs, inferPassesPerRun, 2);
 
-  // Per-op breakdown: a separate, instrumented model on the same backend.
+  // Per-op breakdown: a separate, instrumented model on the same backend; per op, the
+  // median over steps of its time in that step (robust to a noisy neighbour).
   const totals = new Map<string, number>();
   const timed = instrument(be, totals);
   const model2 = buildModel(spec, timed);
   const opt2 = new Sgd(model2.params, { lr: 0.01, momentum: 0.9 });
   trainStep(model2, opt2, timed, batch);
-  totals.clear();
-  const steps = 5;
-  for (let i = 0; i < steps; i++) trainStep(model2, opt2, timed, batch);
+  const samples = new Map<string, number[]>();
+  for (let i = 0; i < 2 * runs + 1; i++) {
+    totals.clear();
+    trainStep(model2, opt2, timed, batch);
+    for (const [k, ms] of totals) samples.set(k, [...(samples.get(k) ?? []), ms]);
+  }
   const per_op: Record<string, number> = {};
-  for (const [k, ms] of [...totals].sort((a, b) => b[1] - a[1])) per_op[k] = ms / steps;
+  for (const [k, ms] of [...samples].map(([k, v]) => [k, median(v)] as const).sort((a, b) => b[1] - a[1])) per_op[k] = ms;
 
   for (const [m, o] of [[model, opt], [model2, opt2]] as const) {
     o.dispose();

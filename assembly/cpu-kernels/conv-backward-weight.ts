@@ -1,5 +1,5 @@
-// Convolution weight and bias gradients.
-import { im2col } from './im2col';
+// Convolution weight and bias gradients: direct (stride 1) or through im2col (any stride).
+import { im2col, padImage } from './im2col';
 import { partBegin, partEnd } from './partition';
 import { zeroFloats } from './copy';
 
@@ -95,6 +95,100 @@ export function convBackwardWeight(tid: i32, nt: i32, x: usize, dy: usize, dw: u
   for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
     im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
     accumulateOuter(dy + <usize>img * outBytes, col, target, o, k, plane);
+  }
+}
+
+/**
+ * dw[i..i+2][taps] += Σ_r Σ_q d[i][r][q] · x_tap[r·Ws + q] for 2 output channels and 4
+ * taps, reading the image in place (x_tap = image + tap offset). Rows of `ow` pixels;
+ * the last partial vector of a row is masked in both operands. Only the first `no`
+ * channels and `nt` taps are written (the caller duplicates pointers to fill a tile).
+ */
+function dotRows2x4(d0: usize, d1: usize, x0: usize, x1: usize, x2: usize, x3: usize, oh: i32, ow: i32, wsBytes: usize,
+  dw: usize, lddw: usize, tapBytes0: usize, tapBytes1: usize, tapBytes2: usize, tapBytes3: usize, no: i32, nt: i32): void {
+  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0), a03 = f32x4.splat(0);
+  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0), a13 = f32x4.splat(0);
+  const full = <usize>(ow & ~3) << 2;
+  const rem = ow & 3;
+  const mask = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(rem));
+  const rowBytes = <usize>ow << 2;
+  let xr: usize = 0;
+  for (let r = 0; r < oh; r++) {
+    let q: usize = 0;
+    for (; q < full; q += 16) {
+      const e0 = v128.load(d0 + q), e1 = v128.load(d1 + q);
+      let y = v128.load(x0 + xr + q);
+      a00 = fma(a00, e0, y); a10 = fma(a10, e1, y);
+      y = v128.load(x1 + xr + q);
+      a01 = fma(a01, e0, y); a11 = fma(a11, e1, y);
+      y = v128.load(x2 + xr + q);
+      a02 = fma(a02, e0, y); a12 = fma(a12, e1, y);
+      y = v128.load(x3 + xr + q);
+      a03 = fma(a03, e0, y); a13 = fma(a13, e1, y);
+    }
+    if (rem) {
+      const e0 = v128.and(v128.load(d0 + q), mask), e1 = v128.and(v128.load(d1 + q), mask);
+      let y = v128.and(v128.load(x0 + xr + q), mask);
+      a00 = fma(a00, e0, y); a10 = fma(a10, e1, y);
+      y = v128.and(v128.load(x1 + xr + q), mask);
+      a01 = fma(a01, e0, y); a11 = fma(a11, e1, y);
+      y = v128.and(v128.load(x2 + xr + q), mask);
+      a02 = fma(a02, e0, y); a12 = fma(a12, e1, y);
+      y = v128.and(v128.load(x3 + xr + q), mask);
+      a03 = fma(a03, e0, y); a13 = fma(a13, e1, y);
+    }
+    d0 += rowBytes; d1 += rowBytes; xr += wsBytes;
+  }
+  addTo(dw + tapBytes0, hsum(a00));
+  if (nt > 1) addTo(dw + tapBytes1, hsum(a01));
+  if (nt > 2) addTo(dw + tapBytes2, hsum(a02));
+  if (nt > 3) addTo(dw + tapBytes3, hsum(a03));
+  if (no > 1) {
+    const dw1 = dw + lddw;
+    addTo(dw1 + tapBytes0, hsum(a10));
+    if (nt > 1) addTo(dw1 + tapBytes1, hsum(a11));
+    if (nt > 2) addTo(dw1 + tapBytes2, hsum(a12));
+    if (nt > 3) addTo(dw1 + tapBytes3, hsum(a13));
+  }
+}
+
+/**
+ * Stride-1 weight gradient without im2col: dw += Σ_n dy_n ⋆ x_n, the image read in
+ * place through the tap offsets `toff` (convOffsets for the padded plane size). An
+ * image and its output gradient fit in L1 for LeNet's layers. Thread 0 writes `dw`,
+ * thread t > 0 partials + (t-1)·O·K floats. Per-thread scratch: 256 B | padded image.
+ */
+export function convBackwardWeightDirect(tid: i32, nt: i32, x: usize, dy: usize, dw: usize, partials: usize, toff: usize,
+  scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
+  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32): void {
+  const k = c * kh * kw, plane = oh * ow;
+  const target = tid == 0 ? dw : partials + (<usize>((tid - 1) * o * k) << 2);
+  zeroFloats(target, o * k);
+  const padded = scratch + <usize>tid * scratchStride + 256;
+  const padding = (pt | pl | pb | pr) != 0;
+  const wsBytes = <usize>(w + pl + pr) << 2;
+  const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
+  const ldp = <usize>plane << 2, ldk = <usize>k << 2;
+  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
+    let src = x + <usize>img * imageBytes;
+    if (padding) {
+      padImage(padded, src, c, h, w, pt, pl, pb, pr);
+      src = padded;
+    }
+    const d = dy + <usize>img * outBytes;
+    for (let i = 0; i < o; i += 2) {
+      const no = min(2, o - i);
+      const d0 = d + <usize>i * ldp, d1 = no > 1 ? d0 + ldp : d0;
+      for (let t = 0; t < k; t += 4) {
+        const nt4 = min(4, k - t);
+        const t1 = nt4 > 1 ? t + 1 : t, t2 = nt4 > 2 ? t + 2 : t, t3 = nt4 > 3 ? t + 3 : t;
+        dotRows2x4(d0, d1,
+          src + <usize>load<i32>(toff + (<usize>t << 2)), src + <usize>load<i32>(toff + (<usize>t1 << 2)),
+          src + <usize>load<i32>(toff + (<usize>t2 << 2)), src + <usize>load<i32>(toff + (<usize>t3 << 2)),
+          oh, ow, wsBytes, target + <usize>i * ldk, ldk,
+          <usize>t << 2, <usize>t1 << 2, <usize>t2 << 2, <usize>t3 << 2, no, nt4);
+      }
+    }
   }
 }
 

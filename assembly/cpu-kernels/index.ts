@@ -6,7 +6,7 @@
 export { gemm } from './gemm';
 export { convDirect, convIm2col } from './conv';
 export { convBackwardInput } from './conv-backward-input';
-export { convBackwardWeight, convBiasGrad } from './conv-backward-weight';
+export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad } from './conv-backward-weight';
 export { packA, convOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';

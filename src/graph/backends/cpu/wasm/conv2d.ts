@@ -4,7 +4,8 @@
  * - forward, other strides: im2col per image, same micro-kernel;
  * - input gradient, stride 1: scattered from the output gradient, tap by tap
  *   (assembly/cpu-kernels/conv-backward-input.ts); other strides fall back to TypeScript;
- * - weight gradient: im2col per image and dot products, per-thread partial sums;
+ * - weight gradient: dot products over the image read in place (stride 1) or over an
+ *   im2col matrix (other strides), per-thread partial sums;
  * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
  *   output) is a matrix product and goes to gemm.
  * Work is split across threads by image.
@@ -108,15 +109,30 @@ export class WasmConv2d {
       return;
     }
     const nt = this.pool.threads;
-    const plane = g.outHeight * g.outWidth;
-    const stride = TILE_BYTES + taps * plane * 4 + 64;
     const partialBytes = Math.max(1, nt - 1) * g.outChannels * taps * 4;
-    this.arena.begin(Arena.total(partialBytes, stride * nt));
-    const partials = this.arena.take(partialBytes);
-    const scratch = this.arena.take(stride * nt);
-    this.pool.run('convBackwardWeight', [x.ptr, dy.ptr, dw.ptr, partials, scratch, stride, g.batch, g.inChannels,
-      g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop,
-      g.padLeft, g.outHeight, g.outWidth]);
+    let partials: number;
+    if (g.strideHeight === 1 && g.strideWidth === 1) {
+      const hp = g.inHeight + g.padTop + g.padBottom, wp = g.inWidth + g.padLeft + g.padRight;
+      const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
+      const stride = TILE_BYTES + (padded ? g.inChannels * hp * wp * 4 + 64 : 0);
+      this.arena.begin(Arena.total(partialBytes, taps * 4, stride * nt));
+      partials = this.arena.take(partialBytes);
+      const toff = this.arena.take(taps * 4);
+      const scratch = this.arena.take(stride * nt);
+      this.k.convOffsets(toff, g.inChannels, hp, wp, g.kernelHeight, g.kernelWidth);
+      this.pool.run('convBackwardWeightDirect', [x.ptr, dy.ptr, dw.ptr, partials, toff, scratch, stride, g.batch,
+        g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
+        g.padBottom, g.padRight, g.outHeight, g.outWidth]);
+    } else {
+      const plane = g.outHeight * g.outWidth;
+      const stride = TILE_BYTES + taps * plane * 4 + 64;
+      this.arena.begin(Arena.total(partialBytes, stride * nt));
+      partials = this.arena.take(partialBytes);
+      const scratch = this.arena.take(stride * nt);
+      this.pool.run('convBackwardWeight', [x.ptr, dy.ptr, dw.ptr, partials, scratch, stride, g.batch, g.inChannels,
+        g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop,
+        g.padLeft, g.outHeight, g.outWidth]);
+    }
     const size = g.outChannels * taps;
     for (let t = 1; t < nt; t++) this.k.addInto(dw.ptr, partials + (t - 1) * size * 4, size);
   }

@@ -18,6 +18,9 @@ export interface KernelExports {
   convBackwardWeight(tid: number, nt: number, x: number, dy: number, dw: number, partials: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
+  convBackwardWeightDirect(tid: number, nt: number, x: number, dy: number, dw: number, partials: number, toff: number,
+    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
+    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number): void;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
   packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
   convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
@@ -38,6 +41,7 @@ export const PARALLEL_KERNELS = [
   'convIm2col',
   'convBackwardInput',
   'convBackwardWeight',
+  'convBackwardWeightDirect',
   'maxPoolForward',
   'maxPoolBackward',
   'unaryForward',
