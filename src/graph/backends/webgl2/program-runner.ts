@@ -11,6 +11,7 @@ export class ProgramRunner {
   private readonly cache = new Map<string, CompiledProgram>();
   /** Several outputs need several attachments on one framebuffer; shared by all MRT draws. */
   private readonly mrtFramebuffer: WebGLFramebuffer | null;
+  private mrtAttachments = 0;
   private readonly emptyVertexArray: WebGLVertexArrayObject | null;
   /** Milliseconds spent compiling (first-step latency is mostly this). */
   compileMs = 0;
@@ -76,6 +77,12 @@ export class ProgramRunner {
       gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, gl.TEXTURE_2D, t.texture, 0);
       return gl.COLOR_ATTACHMENT0 + i;
     });
+    // A stale attachment left by a draw with more outputs would make the
+    // framebuffer incomplete (attachments of different sizes): detach it.
+    for (let i = outputs.length; i < this.mrtAttachments; i++) {
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0 + i, gl.TEXTURE_2D, null, 0);
+    }
+    this.mrtAttachments = outputs.length;
     gl.drawBuffers(attachments);
   }
 

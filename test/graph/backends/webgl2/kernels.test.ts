@@ -32,6 +32,10 @@ describe('webgl2 kernels match the reference backend', () => {
     });
   }
 
+  it('runs programs with three, then two render targets without stale attachments', async () => {
+    expect(await session.call<number>('alternateOutputCounts')).toBeLessThanOrEqual(MAX_REL);
+  });
+
   it('logged no WebGL errors or page errors', () => {
     expect(session.problems).toEqual([]);
   });

@@ -37,4 +37,17 @@ async function runCase(name: string): Promise<CaseReport> {
   return { outputs, liveBefore, liveAfter };
 }
 
-exposeToHarness({ runCase });
+/**
+ * Multiple-render-target programs with different output counts back to back (Adam
+ * writes three targets, max pooling two): the pooling results must be intact.
+ */
+async function alternateOutputCounts(): Promise<number> {
+  const adam = KERNEL_CASES.find((k) => k.name === 'adamStep decoupled (AdamW)')!; // a smaller texture than the pooling output
+  const pool = KERNEL_CASES.find((k) => k.kernel === 'maxPool2d')!;
+  await runKernelCase(gpu, adam);
+  const got = await runKernelCase(gpu, pool);
+  const want = await runKernelCase(reference, pool);
+  return Math.max(relativeErrors(got.y!, want.y!).maxRel, relativeErrors(got.argmax!, want.argmax!).maxRel);
+}
+
+exposeToHarness({ runCase, alternateOutputCounts });
