@@ -1,11 +1,13 @@
 /**
- * Picks a backend by name. `auto` means the fastest one that works here: in Node that
- * is the CPU backend (WebGL2 needs a browser; `train-and-export --backend webgl2`
- * drives one through src/runtime).
+ * Picks a backend by name. `auto` means the fastest one that works here: in a page
+ * with float-capable WebGL2 that is the WebGL2 backend; in Node it is the CPU backend
+ * (WebGL2 needs a browser; `train-and-export --backend webgl2` drives one itself,
+ * see src/train/browser).
  */
 import type { Backend } from '../backend.js';
 import { ToolError } from '../../util/errors.js';
 import { createReferenceBackend } from './reference/index.js';
+import { probeWebgl2 } from './webgl2/context.js';
 
 export type BackendName = 'cpu' | 'reference' | 'webgl2' | 'auto';
 export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'reference', 'webgl2', 'auto'];
@@ -21,11 +23,27 @@ export async function selectBackend(name: BackendName, o: { threads?: number } =
     case 'reference':
       return { backend: createReferenceBackend('float32'), reason: 'reference backend (plain loops, slow)' };
     case 'cpu':
+      return createFastCpu(o.threads, 'cpu');
     case 'auto':
-      return createFastCpu(o.threads, name === 'auto' ? 'auto: CPU (WebGL2 needs a browser)' : 'cpu');
+      return hasCanvas() ? webgl2OrCpu(o.threads, 'auto') : createFastCpu(o.threads, 'auto: CPU (WebGL2 needs a browser)');
     case 'webgl2':
-      throw new ToolError('--backend webgl2: WebGL2 runs in a browser; in Node it is not available yet (use --backend cpu)');
+      if (!hasCanvas())
+        throw new ToolError('--backend webgl2: WebGL2 runs in a browser; only train-and-export drives one from Node (use --backend cpu)');
+      return webgl2OrCpu(o.threads, 'webgl2');
   }
+}
+
+/** A page or worker (anything that can make a canvas) may have WebGL2; Node never does. */
+function hasCanvas(): boolean {
+  return typeof OffscreenCanvas !== 'undefined' || typeof document !== 'undefined';
+}
+
+/** WebGL2 when the probe finds float render targets, else the CPU backend with the probe's reason. */
+async function webgl2OrCpu(threads: number | undefined, asked: string): Promise<BackendChoice> {
+  const probe = probeWebgl2();
+  if (!probe.ok) return createFastCpu(threads, `${asked}: WebGL2 unavailable (${probe.reason}), CPU fallback`);
+  const { createWebgl2Backend } = await import('./webgl2/backend.js');
+  return { backend: createWebgl2Backend(), reason: asked === 'auto' ? 'auto: webgl2' : 'webgl2' };
 }
 
 async function createFastCpu(threads: number | undefined, why: string): Promise<BackendChoice> {
