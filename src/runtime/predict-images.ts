@@ -58,7 +58,7 @@ export async function predictImages(o: PredictOptions, paths: readonly string[])
   const files = await expandImagePaths(paths);
   if (files.length === 0) throw new ToolError(`no image files found in ${paths.join(', ')}`);
   const opened = await o.runtime.open(o.model, o.context);
-  if (!opened.available) throw new ToolError(`runtime ${o.runtime.name} is unavailable: ${opened.reason}`);
+  if (!opened.available) throw new ToolError(`runtime ${o.runtime.name} is unavailable: ${opened.reason} (choose another with --runtime)`);
   const { session } = opened;
   try {
     const slots: (PredictEntry | null)[] = [];

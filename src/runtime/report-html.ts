@@ -10,9 +10,11 @@ function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function table(header: string[], rows: string[][], rowClass: (i: number) => string = () => ''): string {
+/** Cells do not wrap (numbers stay on one line) except in the columns listed in `wrap`. */
+function table(header: string[], rows: string[][], rowClass: (i: number) => string = () => '', wrap: readonly number[] = []): string {
   const head = `<tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r, i) => `<tr class="${rowClass(i)}">${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+  const cell = (c: string, j: number) => `<td${wrap.includes(j) ? ' class="wrap"' : ''}>${esc(c)}</td>`;
+  const body = rows.map((r, i) => `<tr class="${rowClass(i)}">${r.map(cell).join('')}</tr>`).join('\n');
   return `<table>\n${head}\n${body}\n</table>`;
 }
 
@@ -46,10 +48,10 @@ function details(c: Comparison & { required: boolean }): string {
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top;white-space:nowrap}td.wrap{white-space:normal}
 th{background:#f3f3f3}.pass{color:#17692f}.fail{color:#b00020}tr.fail td{background:#fdecee}tr.off td{color:#777}
 .histogram{max-width:40em}.bin{display:flex;align-items:center;gap:.5em;height:1.3em}
-.label{width:8em;font-family:monospace;font-size:12px}.bar{height:.9em;background:#4a7bd0}.bar.beyond{background:#c0392b}.count{font-family:monospace;font-size:12px}
+.label{flex:0 0 8em;font-family:monospace;font-size:12px}.bar{height:.9em;background:#4a7bd0}.bar.beyond{background:#c0392b}.count{font-family:monospace;font-size:12px}
 code{background:#f3f3f3;padding:0 .2em}`;
 
 export function parityHtml(result: ParityResult): string {
@@ -69,6 +71,7 @@ export function parityHtml(result: ParityResult): string {
       RUNTIME_COLUMNS,
       runtimeRows(result),
       (i) => (result.runtimes[i]!.error ? (result.runtimes[i]!.required ? 'fail' : 'off') : ''),
+      [1, 2], // status and provider are sentences
     ),
   );
   if (result.comparisons.length > 0) {

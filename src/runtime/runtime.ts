@@ -46,8 +46,19 @@ export interface RuntimeSession {
    * resolves the model's compared output (`model.io.compared`) as batch·classes values.
    */
   run(input: Float32Array, batch: number): Promise<Float32Array>;
+  /**
+   * Optional, for node-by-node bisection: runs the batch and returns the named graph
+   * outputs (float32) of the model — typically a rewritten copy that exposes every
+   * intermediate tensor. Adapters that cannot name tensors leave it out.
+   */
+  runNamed?(input: Float32Array, batch: number, names: readonly string[]): Promise<Map<string, NamedTensor>>;
   /** Frees the session (worker threads, wasm memory, pages). Safe to call once. */
   close(): Promise<void>;
+}
+
+export interface NamedTensor {
+  dims: number[];
+  data: Float32Array;
 }
 
 /** Something several sessions can share and that must be closed at the end (a browser). */

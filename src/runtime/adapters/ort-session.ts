@@ -6,7 +6,7 @@
  * The module is typed structurally with just what we call, so either package fits.
  */
 import type { ModelUnderTest } from '../model-under-test.js';
-import type { RuntimeSession } from '../runtime.js';
+import type { NamedTensor, RuntimeSession } from '../runtime.js';
 
 export interface OrtTensor {
   readonly dims: readonly number[];
@@ -37,17 +37,27 @@ export class OrtSession implements RuntimeSession {
   ) {}
 
   async run(input: Float32Array, batch: number): Promise<Float32Array> {
-    const { inputName, compared } = this.model.io;
-    const feeds = { [inputName]: new this.ort.Tensor('float32', input, [batch, 3, 32, 32]) };
-    const result = (await this.session.run(feeds, [compared.name]))[compared.name];
-    if (!result || result.type !== 'float32' || !(result.data instanceof Float32Array)) {
-      throw new Error(`output "${compared.name}" is ${result ? result.type : 'missing'}, expected float32`);
-    }
+    const { compared } = this.model.io;
+    const result = (await this.runNamed(input, batch, [compared.name])).get(compared.name)!;
     if (result.dims.length !== 2 || result.dims[0] !== batch) {
       throw new Error(`output "${compared.name}" has shape [${result.dims.join(',')}], expected [${batch},classes]`);
     }
-    // A copy: the tensor's buffer belongs to the session (and to wasm memory on the web).
-    return result.data.slice();
+    return result.data;
+  }
+
+  async runNamed(input: Float32Array, batch: number, names: readonly string[]): Promise<Map<string, NamedTensor>> {
+    const feeds = { [this.model.io.inputName]: new this.ort.Tensor('float32', input, [batch, 3, 32, 32]) };
+    const results = await this.session.run(feeds, [...names]);
+    const tensors = new Map<string, NamedTensor>();
+    for (const name of names) {
+      const t = results[name];
+      if (!t || t.type !== 'float32' || !(t.data instanceof Float32Array)) {
+        throw new Error(`output "${name}" is ${t ? t.type : 'missing'}, expected float32`);
+      }
+      // A copy: the tensor's buffer belongs to the session (and to wasm memory on the web).
+      tensors.set(name, { dims: [...t.dims], data: t.data.slice() });
+    }
+    return tensors;
   }
 
   async close(): Promise<void> {

@@ -88,6 +88,22 @@ describe('compared output', () => {
   });
 });
 
+describe('named outputs (for bisection)', () => {
+  it.each(['ort-node', 'ort-web-node'])('%s returns any graph outputs by name', async (name) => {
+    const model = modelFromBytes(writeOnnx(loadOnnx(LEGACY_MODEL), { probabilities: true }), 'with-probabilities.onnx');
+    const opened = await findRuntime(name).open(model, context);
+    if (!opened.available) throw new Error(opened.reason);
+    const input = images.subarray(0, 2 * IMAGE_VALUES);
+    const named = await opened.session.runNamed!(input, 2, ['probabilities', 'logits']);
+    const logits = await opened.session.run(input, 2);
+    await opened.session.close();
+    expect(named.get('logits')).toEqual({ dims: [2, 10], data: logits });
+    const probabilities = named.get('probabilities')!;
+    expect(probabilities.dims).toEqual([2, 10]);
+    expect(probabilities.data.slice(0, 10).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+});
+
 describe('a runtime that cannot run the model says why', () => {
   /** The legacy model with its first Sigmoid renamed to an op no runtime knows. */
   function unknownOpModel(): ModelUnderTest {
