@@ -1,7 +1,6 @@
 /** Adam / AdamW, matching torch.optim.Adam (L2) and torch.optim.AdamW (decoupled decay). */
-import type { Optimizer, OptimizerState, NamedParams } from './optimizer.js';
-import { dropGrads, gradOf } from './optimizer.js';
-import { StateBuffers } from './state-buffers.js';
+import { BufferedOptimizer } from './buffered-optimizer.js';
+import { gradOf, type NamedParams } from './optimizer.js';
 
 export interface AdamConfig {
   lr: number;
@@ -12,18 +11,14 @@ export interface AdamConfig {
   decoupled?: boolean;
 }
 
-export class Adam implements Optimizer {
+export class Adam extends BufferedOptimizer {
   readonly kind = 'adam';
-  lr: number;
-  stepCount = 0;
-  private readonly buffers: StateBuffers;
 
   constructor(
-    private readonly params: NamedParams,
+    params: NamedParams,
     private readonly config: AdamConfig,
   ) {
-    this.lr = config.lr;
-    this.buffers = new StateBuffers(params, ['m', 'v']);
+    super(params, config.lr, ['m', 'v']);
   }
 
   step(): void {
@@ -39,23 +34,5 @@ export class Adam implements Optimizer {
     };
     for (const [name, p] of this.params)
       p.backend.adamStep(p.storage, gradOf(name, p).storage, this.buffers.get('m', name), this.buffers.get('v', name), o);
-  }
-
-  zeroGrad(): void {
-    dropGrads(this.params);
-  }
-
-  async state(): Promise<OptimizerState> {
-    return { kind: 'adam', step: this.stepCount, buffers: await this.buffers.read() };
-  }
-
-  loadState(state: OptimizerState): void {
-    if (state.kind !== 'adam') throw new Error(`optimizer: checkpoint holds ${state.kind} state, not adam`);
-    this.buffers.load(state.buffers);
-    this.stepCount = state.step;
-  }
-
-  dispose(): void {
-    this.buffers.dispose();
   }
 }

@@ -1,7 +1,6 @@
 /** SGD with momentum, Nesterov and L2 weight decay, matching torch.optim.SGD. */
-import type { Optimizer, OptimizerState, NamedParams } from './optimizer.js';
-import { dropGrads, gradOf } from './optimizer.js';
-import { StateBuffers } from './state-buffers.js';
+import { BufferedOptimizer } from './buffered-optimizer.js';
+import { gradOf, type NamedParams } from './optimizer.js';
 
 export interface SgdConfig {
   lr: number;
@@ -10,18 +9,14 @@ export interface SgdConfig {
   nesterov?: boolean;
 }
 
-export class Sgd implements Optimizer {
+export class Sgd extends BufferedOptimizer {
   readonly kind = 'sgd';
-  lr: number;
-  stepCount = 0;
-  private readonly buffers: StateBuffers;
 
   constructor(
-    private readonly params: NamedParams,
+    params: NamedParams,
     private readonly config: SgdConfig,
   ) {
-    this.lr = config.lr;
-    this.buffers = new StateBuffers(params, ['velocity']);
+    super(params, config.lr, ['velocity']);
   }
 
   step(): void {
@@ -35,23 +30,5 @@ export class Sgd implements Optimizer {
     for (const [name, p] of this.params)
       p.backend.sgdStep(p.storage, gradOf(name, p).storage, this.buffers.get('velocity', name), o);
     this.stepCount++;
-  }
-
-  zeroGrad(): void {
-    dropGrads(this.params);
-  }
-
-  async state(): Promise<OptimizerState> {
-    return { kind: 'sgd', step: this.stepCount, buffers: await this.buffers.read() };
-  }
-
-  loadState(state: OptimizerState): void {
-    if (state.kind !== 'sgd') throw new Error(`optimizer: checkpoint holds ${state.kind} state, not sgd`);
-    this.buffers.load(state.buffers);
-    this.stepCount = state.step;
-  }
-
-  dispose(): void {
-    this.buffers.dispose();
   }
 }
