@@ -7,7 +7,6 @@
 import type { Backend } from '../backend.js';
 import { ToolError } from '../../util/errors.js';
 import { createReferenceBackend } from './reference/index.js';
-import { probeWebgl2 } from './webgl2/context.js';
 
 export type BackendName = 'cpu' | 'reference' | 'webgl2' | 'auto';
 export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'reference', 'webgl2', 'auto'];
@@ -39,11 +38,10 @@ function hasCanvas(): boolean {
 }
 
 /** WebGL2 when the probe finds float render targets, else the CPU backend with the probe's reason. */
-async function webgl2OrCpu(threads: number | undefined, asked: string): Promise<BackendChoice> {
-  const probe = probeWebgl2();
-  if (!probe.ok) return createFastCpu(threads, `${asked}: WebGL2 unavailable (${probe.reason}), CPU fallback`);
-  const { createWebgl2Backend } = await import('./webgl2/backend.js');
-  return { backend: createWebgl2Backend(), reason: asked === 'auto' ? 'auto: webgl2' : 'webgl2' };
+async function webgl2OrCpu(threads: number | undefined, asked: 'webgl2' | 'auto'): Promise<BackendChoice> {
+  const [{ createWebgl2OrFallback }, { createCpuBackend }] = await Promise.all([import('./webgl2/fallback.js'), import('./cpu/index.js')]);
+  const choice = createWebgl2OrFallback(() => createCpuBackend(threads === undefined ? {} : { threads }));
+  return asked === 'auto' ? { ...choice, reason: `auto: ${choice.reason}` } : choice;
 }
 
 async function createFastCpu(threads: number | undefined, why: string): Promise<BackendChoice> {
