@@ -1,67 +1,81 @@
-// Input gradient of a stride-1 convolution, scattered from the output gradient:
-//   dx[c][r+a][q+b] += Σ_o w[o][c][a][b] · dy[o][r][q]
-// For a segment of 4 output-gradient pixels and 6 (or 4) taps (c,a,b), the sum over o
-// is one register tile (A = wᵀ packed by taps, B = dy rows), and the epilogue adds each
-// tap's row into dx at that tap's offset. Unlike a "full" convolution of zero-padded dy
-// with the flipped kernel, no multiply hits padding: half the work for LeNet's conv2.
-import { EPI_ACCUMULATE, tile1, tile2 } from './microkernel';
-import { copyFloats, zeroFloats } from './copy';
+// Input gradient of a stride-1 convolution, gathered per output row of dx:
+//   dx[c][i][j] = Σ_a Σ_o Σ_b w[o][c][a][b] · dy[o][i+pt-a][j+pl-b]
+// i.e. a convolution of dy with the kernel flipped and channels swapped. Instead of
+// zero-padding dy all round (for LeNet's conv2 half of those multiplies hit padding),
+// the kernel rows that fall outside dy are skipped per output row; only the columns
+// read a zero-padded copy. The register tiles are the forward convolution's.
+import { tile1, tile2 } from './microkernel';
+import { zeroFloats } from './copy';
+import { padImage } from './im2col';
 import { partBegin, partEnd } from './partition';
 
 /**
- * apack: wᵀ [taps × O] as MR-row panels (packA with trans); boff[o] = o·OH·OW·4;
- * toff[tap] = offset of tap (c,a,b) in a [C, H+pt+pb, W+pl+pr] plane (convOffsets).
- * With padding, each image is accumulated in a zeroed padded buffer (per-thread
- * scratch: 256 B reserved | buffer) and its interior copied out.
+ * Weights for the gathered input gradient: A'[c][(a·O + o)·KW + b] = w[o][c][a][b] as
+ * MR-row panels over c. Ordering the reduction by kernel row first makes the taps that
+ * reach a given output row one contiguous range.
  */
-export function convBackwardInput(tid: i32, nt: i32, dy: usize, apack: usize, boff: usize, toff: usize, dx: usize,
+export function packBackwardInputWeights(dst: usize, w: usize, o: i32, c: i32, kh: i32, kw: i32, mr: i32): void {
+  const taps = kh * kw;
+  for (let cb = 0; cb < c; cb += mr)
+    for (let a = 0; a < kh; a++)
+      for (let oi = 0; oi < o; oi++)
+        for (let b = 0; b < kw; b++)
+          for (let r = 0; r < mr; r++) {
+            const ci = cb + r;
+            store<f32>(dst, ci < c ? load<f32>(w + ((<usize>(oi * c + ci) * taps + a * kw + b) << 2)) : 0);
+            dst += 4;
+          }
+}
+
+/** boff[(a·O + o)·KW + b] = ((o·OH + pt - a)·Wp + pl - b + padLeft)·4 (may be negative: wraps). */
+export function backwardInputOffsets(boff: usize, o: i32, oh: i32, wp: i32, kh: i32, kw: i32, pt: i32, pl: i32, padLeft: i32): void {
+  for (let a = 0; a < kh; a++)
+    for (let oi = 0; oi < o; oi++)
+      for (let b = 0; b < kw; b++) {
+        store<i32>(boff, ((oi * oh + pt - a) * wp + pl - b + padLeft) << 2);
+        boff += 4;
+      }
+}
+
+/**
+ * Input gradient of a stride-1 convolution gathered per output row:
+ *   dx[c][i][j] = Σ_{a valid for row i} Σ_o Σ_b w[o][c][a][b] · dy[o][i+pt-a][j+pl-b]
+ * Kernel rows that would read outside dy are skipped (a contiguous reduction range
+ * thanks to the packing order); columns read a copy of dy zero-padded left and right
+ * (per-thread scratch: 256 B | [O, OH, padLeft + OW + padRight]).
+ */
+export function convBackwardInput(tid: i32, nt: i32, dy: usize, apack: usize, boff: usize, dx: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
-  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, mr: i32): void {
-  const taps = c * kh * kw;
-  const hp = h + pt + pb, wp = w + pl + pr;
-  const padding = (pt | pl | pb | pr) != 0;
+  pt: i32, pl: i32, oh: i32, ow: i32, padLeft: i32, padRight: i32, mr: i32): void {
+  const wp = padLeft + ow + padRight;
   const padded = scratch + <usize>tid * scratchStride + 256;
-  const panelBytes = <usize>(mr * o) << 2;
+  const k = o * kh * kw, rowTaps = o * kw;
+  const panelBytes = <usize>(mr * k) << 2;
+  const ldc = <usize>(h * w) << 2;
   const dyBytes = <usize>(o * oh * ow) << 2, dxBytes = <usize>(c * h * w) << 2;
   for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
-    const src = dy + <usize>img * dyBytes;
-    const dst = padding ? padded : dx + <usize>img * dxBytes;
-    zeroFloats(dst, c * hp * wp);
-    let pending = false;
-    let pbp: usize = 0, pcp: usize = 0;
-    let pv = 0;
-    for (let r = 0; r < oh; r++) {
-      for (let q = 0; q < ow; q += 4) {
-        const valid = min(4, ow - q);
-        const b = src + (<usize>(r * ow + q) << 2), cc = dst + (<usize>(r * wp + q) << 2);
-        if (!pending) {
-          pbp = b; pcp = cc; pv = valid;
-          pending = true;
-          continue;
-        }
-        let a = apack;
-        for (let t = 0; t < taps; t += mr) {
-          tile2(mr, a, pbp, b - pbp, boff, o, pcp, cc - pcp, 0, toff + (<usize>t << 2), min(mr, taps - t), pv, valid,
-            0, 0, 1, 0, EPI_ACCUMULATE);
+    padImage(padded, dy + <usize>img * dyBytes, o, oh, ow, 0, padLeft, 0, padRight);
+    const out = dx + <usize>img * dxBytes;
+    for (let i = 0; i < h; i++) {
+      const a0 = max(0, i + pt - oh + 1), a1 = min(kh - 1, i + pt);
+      const rowOut = out + (<usize>(i * w) << 2);
+      if (a1 < a0) {
+        for (let ci = 0; ci < c; ci++) zeroFloats(rowOut + <usize>ci * ldc, w);
+        continue;
+      }
+      const kStart = a0 * rowTaps, kCount = (a1 - a0 + 1) * rowTaps;
+      const rowSrc = padded + (<usize>(i * wp) << 2);
+      for (let j = 0; j < w; j += 8) {
+        const v0 = min(4, w - j), v1 = min(4, max(0, w - j - 4));
+        let a = apack + (<usize>(kStart * mr) << 2);
+        for (let cb = 0; cb < c; cb += mr) {
+          const dst = rowOut + <usize>cb * ldc + (<usize>j << 2);
+          const src = rowSrc + (<usize>j << 2);
+          if (v1 > 0) tile2(mr, a, src, 16, boff + (<usize>kStart << 2), kCount, dst, 16, ldc, min(mr, c - cb), v0, v1, 0, 0, 1, 0, 0);
+          else tile1(mr, a, src, boff + (<usize>kStart << 2), kCount, dst, ldc, min(mr, c - cb), v0, 0, 0, 1, 0, 0);
           a += panelBytes;
         }
-        pending = false;
       }
-    }
-    if (pending) {
-      let a = apack;
-      for (let t = 0; t < taps; t += mr) {
-        tile1(mr, a, pbp, boff, o, pcp, 0, toff + (<usize>t << 2), min(mr, taps - t), pv, 0, 0, 1, 0, EPI_ACCUMULATE);
-        a += panelBytes;
-      }
-    }
-    if (padding) {
-      let out = dx + <usize>img * dxBytes;
-      for (let ci = 0; ci < c; ci++)
-        for (let r = 0; r < h; r++) {
-          copyFloats(out, padded + (<usize>((ci * hp + r + pt) * wp + pl) << 2), w);
-          out += <usize>w << 2;
-        }
     }
   }
 }

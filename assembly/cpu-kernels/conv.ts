@@ -30,7 +30,7 @@ function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k:
       }
       let a = apack;
       for (let op = 0; op < o; op += mr) {
-        tile2(mr, a, pb, b - pb, boff, k, pc + <usize>op * ldc, c - pc, ldc, 0, min(mr, o - op), pv, valid,
+        tile2(mr, a, pb, b - pb, boff, k, pc + <usize>op * ldc, c - pc, ldc, min(mr, o - op), pv, valid,
           bias + (<usize>op << 2), 0, 1, 0, flags);
         a += panelBytes;
       }
@@ -40,7 +40,7 @@ function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k:
   if (pending) {
     let a = apack;
     for (let op = 0; op < o; op += mr) {
-      tile1(mr, a, pb, boff, k, pc + <usize>op * ldc, ldc, 0, min(mr, o - op), pv, bias + (<usize>op << 2), 0, 1, 0, flags);
+      tile1(mr, a, pb, boff, k, pc + <usize>op * ldc, ldc, min(mr, o - op), pv, bias + (<usize>op << 2), 0, 1, 0, flags);
       a += panelBytes;
     }
   }

@@ -50,8 +50,8 @@ export function gemm(tid: i32, nt: i32, a: usize, b: usize, bias: usize, c: usiz
         const ap = apack + (<usize>(i * kc) << 2);
         const cp = c + <usize>(i0 + i) * ldc + (<usize>j << 2);
         const valid = min(GEMM_MR, rows - i);
-        if (valid1 > 0) tile2(GEMM_MR, ap, bp, 16, boff, kc, cp, 16, ldc, 0, valid, valid0, valid1, 0, colBias, alpha, beta, f);
-        else tile1(GEMM_MR, ap, bp, boff, kc, cp, ldc, 0, valid, valid0, 0, colBias, alpha, beta, f);
+        if (valid1 > 0) tile2(GEMM_MR, ap, bp, 16, boff, kc, cp, 16, ldc, valid, valid0, valid1, 0, colBias, alpha, beta, f);
+        else tile1(GEMM_MR, ap, bp, boff, kc, cp, ldc, valid, valid0, 0, colBias, alpha, beta, f);
       }
     }
   }

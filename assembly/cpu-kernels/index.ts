@@ -5,7 +5,7 @@
 // re-applied over live buffers.
 export { gemm } from './gemm';
 export { convDirect, convIm2col } from './conv';
-export { convBackwardInput } from './conv-backward-input';
+export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
 export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad } from './conv-backward-weight';
 export { packA, convOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';

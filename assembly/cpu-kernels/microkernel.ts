@@ -12,8 +12,7 @@
 //
 // The epilogue computes alpha·acc (+ row bias) (+ beta·column bias) (+ C) and an
 // optional activation, then stores the first `valid0` / `valid1` lanes of each segment
-// for the first `rows` rows (rows `ldc` bytes apart, or at c + roff[i] when the
-// offset table `roff` is given; segment 2 at + c1off).
+// for the first `rows` rows (rows `ldc` bytes apart; segment 2 at + c1off).
 
 import { relu4, sigmoid4 } from './simd-math';
 
@@ -50,19 +49,13 @@ export const EPI_SIGMOID: i32 = 16;
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
-/** Row i of a tile: ldc bytes apart, or at the offsets of the table `roff` (scatter). */
-// @ts-ignore: decorator
-@inline function rowAt(c: usize, ldc: usize, roff: usize, i: i32): usize {
-  return roff ? c + <usize>load<i32>(roff + (<usize>i << 2)) : c + <usize>i * ldc;
-}
-
 // @ts-ignore: decorator
 @inline function rowOf(rowBias: usize, i: i32): v128 {
   return v128.load32_splat(rowBias + (<usize>i << 2));
 }
 
 /** 6 rows × 2 segments (12 accumulators). */
-export function mk6x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize, roff: usize,
+export function mk6x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
   rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
@@ -89,16 +82,16 @@ export function mk6x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: 
   const f = flags, al = f32x4.splat(alpha), be = f32x4.splat(beta);
   const cb0 = f32x4.mul(v128.load(colBias), be), cb1 = f32x4.mul(v128.load(colBias, 16), be);
   const d = c + c1off;
-  finish(c00, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, rowAt(d, ldc, roff, 0), valid1, al, rowOf(rowBias, 0), cb1, f);
-  if (rows > 1) { finish(c10, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, rowAt(d, ldc, roff, 1), valid1, al, rowOf(rowBias, 1), cb1, f); }
-  if (rows > 2) { finish(c20, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, rowAt(d, ldc, roff, 2), valid1, al, rowOf(rowBias, 2), cb1, f); }
-  if (rows > 3) { finish(c30, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, rowAt(d, ldc, roff, 3), valid1, al, rowOf(rowBias, 3), cb1, f); }
-  if (rows > 4) { finish(c40, rowAt(c, ldc, roff, 4), valid0, al, rowOf(rowBias, 4), cb0, f); finish(c41, rowAt(d, ldc, roff, 4), valid1, al, rowOf(rowBias, 4), cb1, f); }
-  if (rows > 5) { finish(c50, rowAt(c, ldc, roff, 5), valid0, al, rowOf(rowBias, 5), cb0, f); finish(c51, rowAt(d, ldc, roff, 5), valid1, al, rowOf(rowBias, 5), cb1, f); }
+  finish(c00, c, valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, d, valid1, al, rowOf(rowBias, 0), cb1, f);
+  if (rows > 1) { finish(c10, c + ldc, valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, d + ldc, valid1, al, rowOf(rowBias, 1), cb1, f); }
+  if (rows > 2) { finish(c20, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, d + 2 * ldc, valid1, al, rowOf(rowBias, 2), cb1, f); }
+  if (rows > 3) { finish(c30, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, d + 3 * ldc, valid1, al, rowOf(rowBias, 3), cb1, f); }
+  if (rows > 4) { finish(c40, c + 4 * ldc, valid0, al, rowOf(rowBias, 4), cb0, f); finish(c41, d + 4 * ldc, valid1, al, rowOf(rowBias, 4), cb1, f); }
+  if (rows > 5) { finish(c50, c + 5 * ldc, valid0, al, rowOf(rowBias, 5), cb0, f); finish(c51, d + 5 * ldc, valid1, al, rowOf(rowBias, 5), cb1, f); }
 }
 
 /** 6 rows × 1 segment. */
-export function mk6x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, roff: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+export function mk6x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0);
   let c3 = f32x4.splat(0), c4 = f32x4.splat(0), c5 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
@@ -114,16 +107,16 @@ export function mk6x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: us
   }
   const f = flags, al = f32x4.splat(alpha);
   const cb = f32x4.mul(v128.load(colBias), f32x4.splat(beta));
-  finish(c0, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb, f);
-  if (rows > 1) finish(c1, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb, f);
-  if (rows > 2) finish(c2, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb, f);
-  if (rows > 3) finish(c3, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb, f);
-  if (rows > 4) finish(c4, rowAt(c, ldc, roff, 4), valid0, al, rowOf(rowBias, 4), cb, f);
-  if (rows > 5) finish(c5, rowAt(c, ldc, roff, 5), valid0, al, rowOf(rowBias, 5), cb, f);
+  finish(c0, c, valid0, al, rowOf(rowBias, 0), cb, f);
+  if (rows > 1) finish(c1, c + ldc, valid0, al, rowOf(rowBias, 1), cb, f);
+  if (rows > 2) finish(c2, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb, f);
+  if (rows > 3) finish(c3, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb, f);
+  if (rows > 4) finish(c4, c + 4 * ldc, valid0, al, rowOf(rowBias, 4), cb, f);
+  if (rows > 5) finish(c5, c + 5 * ldc, valid0, al, rowOf(rowBias, 5), cb, f);
 }
 
 /** 4 rows × 2 segments (8 accumulators). */
-export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize, roff: usize,
+export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
   rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
@@ -145,14 +138,14 @@ export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: 
   const f = flags, al = f32x4.splat(alpha), be = f32x4.splat(beta);
   const cb0 = f32x4.mul(v128.load(colBias), be), cb1 = f32x4.mul(v128.load(colBias, 16), be);
   const d = c + c1off;
-  finish(c00, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, rowAt(d, ldc, roff, 0), valid1, al, rowOf(rowBias, 0), cb1, f);
-  if (rows > 1) { finish(c10, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, rowAt(d, ldc, roff, 1), valid1, al, rowOf(rowBias, 1), cb1, f); }
-  if (rows > 2) { finish(c20, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, rowAt(d, ldc, roff, 2), valid1, al, rowOf(rowBias, 2), cb1, f); }
-  if (rows > 3) { finish(c30, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, rowAt(d, ldc, roff, 3), valid1, al, rowOf(rowBias, 3), cb1, f); }
+  finish(c00, c, valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, d, valid1, al, rowOf(rowBias, 0), cb1, f);
+  if (rows > 1) { finish(c10, c + ldc, valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, d + ldc, valid1, al, rowOf(rowBias, 1), cb1, f); }
+  if (rows > 2) { finish(c20, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, d + 2 * ldc, valid1, al, rowOf(rowBias, 2), cb1, f); }
+  if (rows > 3) { finish(c30, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, d + 3 * ldc, valid1, al, rowOf(rowBias, 3), cb1, f); }
 }
 
 /** 4 rows × 1 segment. */
-export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, roff: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
   while (boff < end) {
@@ -165,21 +158,21 @@ export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: us
   }
   const f = flags, al = f32x4.splat(alpha);
   const cb = f32x4.mul(v128.load(colBias), f32x4.splat(beta));
-  finish(c0, rowAt(c, ldc, roff, 0), valid0, al, rowOf(rowBias, 0), cb, f);
-  if (rows > 1) finish(c1, rowAt(c, ldc, roff, 1), valid0, al, rowOf(rowBias, 1), cb, f);
-  if (rows > 2) finish(c2, rowAt(c, ldc, roff, 2), valid0, al, rowOf(rowBias, 2), cb, f);
-  if (rows > 3) finish(c3, rowAt(c, ldc, roff, 3), valid0, al, rowOf(rowBias, 3), cb, f);
+  finish(c0, c, valid0, al, rowOf(rowBias, 0), cb, f);
+  if (rows > 1) finish(c1, c + ldc, valid0, al, rowOf(rowBias, 1), cb, f);
+  if (rows > 2) finish(c2, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb, f);
+  if (rows > 3) finish(c3, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb, f);
 }
 
 /** Two segments with an MR-row panel (MR = 6 or 4). */
-export function tile2(mr: i32, a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize, roff: usize,
+export function tile2(mr: i32, a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
   rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  if (mr == 6) mk6x2(a, b, b1off, boff, k, c, c1off, ldc, roff, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
-  else mk4x2(a, b, b1off, boff, k, c, c1off, ldc, roff, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+  if (mr == 6) mk6x2(a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+  else mk4x2(a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
 }
 
 /** One segment with an MR-row panel. */
-export function tile1(mr: i32, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, roff: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  if (mr == 6) mk6x1(a, b, boff, k, c, ldc, roff, rows, valid0, rowBias, colBias, alpha, beta, flags);
-  else mk4x1(a, b, boff, k, c, ldc, roff, rows, valid0, rowBias, colBias, alpha, beta, flags);
+export function tile1(mr: i32, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  if (mr == 6) mk6x1(a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
+  else mk4x1(a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
 }

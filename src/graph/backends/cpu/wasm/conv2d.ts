@@ -2,8 +2,9 @@
  * Convolutions on the WebAssembly kernels:
  * - forward, stride 1: direct (the micro-kernel reads input rows in place, no im2col);
  * - forward, other strides: im2col per image, same micro-kernel;
- * - input gradient, stride 1: scattered from the output gradient, tap by tap
- *   (assembly/cpu-kernels/conv-backward-input.ts); other strides fall back to TypeScript;
+ * - input gradient, stride 1: gathered per output row, kernel rows outside the output
+ *   gradient skipped (assembly/cpu-kernels/conv-backward-input.ts); other strides fall
+ *   back to TypeScript;
  * - weight gradient: dot products over the image read in place (stride 1) or over an
  *   im2col matrix (other strides), per-thread partial sums;
  * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
@@ -87,19 +88,20 @@ export class WasmConv2d {
       conv2dBackwardInputJs(dy.data, w.data, dx.data, g);
       return;
     }
-    const mr = panelRows(taps);
-    const apackBytes = Math.ceil(taps / mr) * mr * g.outChannels * 4;
-    const hp = g.inHeight + g.padTop + g.padBottom, wp = g.inWidth + g.padLeft + g.padRight;
-    const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
-    const stride = TILE_BYTES + (padded ? g.inChannels * hp * wp * 4 + 64 : 0);
-    this.arena.begin(Arena.total(apackBytes, g.outChannels * 4, taps * 4, stride * this.pool.threads));
-    const apack = this.arena.take(apackBytes), boff = this.arena.take(g.outChannels * 4), toff = this.arena.take(taps * 4);
+    const k = g.outChannels * kh * kw;
+    const mr = panelRows(g.inChannels);
+    const padLeft = Math.max(0, kw - 1 - g.padLeft);
+    const padRight = Math.max(0, g.inWidth + g.padLeft - g.outWidth);
+    const wp = padLeft + g.outWidth + padRight;
+    const apackBytes = Math.ceil(g.inChannels / mr) * mr * k * 4;
+    const stride = TILE_BYTES + g.outChannels * g.outHeight * wp * 4 + 64;
+    this.arena.begin(Arena.total(apackBytes, k * 4, stride * this.pool.threads));
+    const apack = this.arena.take(apackBytes), boff = this.arena.take(k * 4);
     const scratch = this.arena.take(stride * this.pool.threads);
-    this.k.packA(apack, w.ptr, taps, 1, 0, taps, 0, g.outChannels, mr);
-    this.k.strideOffsets(boff, g.outChannels, g.outHeight * g.outWidth * 4);
-    this.k.convOffsets(toff, g.inChannels, hp, wp, kh, kw);
-    this.pool.run('convBackwardInput', [dy.ptr, apack, boff, toff, dx.ptr, scratch, stride, g.batch, g.inChannels,
-      g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr]);
+    this.k.packBackwardInputWeights(apack, w.ptr, g.outChannels, g.inChannels, kh, kw, mr);
+    this.k.backwardInputOffsets(boff, g.outChannels, g.outHeight, wp, kh, kw, g.padTop, g.padLeft, padLeft);
+    this.pool.run('convBackwardInput', [dy.ptr, apack, boff, dx.ptr, scratch, stride, g.batch, g.inChannels,
+      g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.outHeight, g.outWidth, padLeft, padRight, mr]);
   }
 
   backwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void {

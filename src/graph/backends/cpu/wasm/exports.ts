@@ -12,9 +12,11 @@ export interface KernelExports {
   convIm2col(tid: number, nt: number, x: number, apack: number, boff: number, bias: number, y: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, mr: number, flags: number): void;
-  convBackwardInput(tid: number, nt: number, dy: number, apack: number, boff: number, toff: number, dx: number,
+  convBackwardInput(tid: number, nt: number, dy: number, apack: number, boff: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number): void;
+    pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number): void;
+  packBackwardInputWeights(dst: number, w: number, o: number, c: number, kh: number, kw: number, mr: number): void;
+  backwardInputOffsets(boff: number, o: number, oh: number, wp: number, kh: number, kw: number, pt: number, pl: number, padLeft: number): void;
   convBackwardWeight(tid: number, nt: number, x: number, dy: number, dw: number, partials: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
