@@ -5,6 +5,7 @@
  */
 import { BackendError, type Backend, type HostArray, type Storage } from '../../backend.js';
 import { openGpuContext, type CanvasLike } from './context.js';
+import { CONTEXT_LOST } from './context-lost.js';
 import type { KernelContext, Uniforms } from './kernel-context.js';
 import type { GpuProgram } from './program.js';
 import { outputNames } from './program.js';
@@ -32,6 +33,10 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
   const runner = new ProgramRunner(gl);
   const owner = {};
 
+  // After a context loss every texture is gone: fail loudly rather than return zeros.
+  const alive = (): void => {
+    if (gl.isContextLost()) throw new BackendError(CONTEXT_LOST);
+  };
   const fresh = (size: number): GpuStorage => new GpuStorage(size, pool.acquire(layoutFor(size, maxTextureSize)), owner);
   const tex = (s: Storage): GpuTexture => textureOf(s, owner);
   const clear = (t: GpuTexture, value: number): void => {
@@ -43,11 +48,13 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
 
   const kernels: KernelContext = {
     run(p, inputs, uniforms?: Uniforms) {
+      alive();
       const outputs = outputsFor(p);
       runner.run(p, inputs.map(tex), outputs, uniforms);
       return outputs.map((t) => new GpuStorage(p.outputSize, t, owner));
     },
     runInPlace(p, inputs, targets, uniforms?: Uniforms) {
+      alive();
       if (targets.some((t) => t.size !== p.outputSize)) throw new BackendError(`webgl2: ${p.key} target size mismatch`);
       const outputs = outputsFor(p);
       runner.run(p, inputs.map(tex), outputs, uniforms);
@@ -68,6 +75,7 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
     name: 'webgl2',
     dtype: 'float32',
     upload(data) {
+      alive();
       const s = fresh(data.length);
       const { width, height } = s.texture!.layout;
       const padded = new Float32Array(width * height * 4);
@@ -78,11 +86,15 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
       return s;
     },
     zeros(size) {
+      alive();
       const s = fresh(size);
       clear(s.texture!, 0);
       return s;
     },
-    read: async (s): Promise<HostArray> => readTexture(gl, tex(s), s.size),
+    read: async (s): Promise<HostArray> => {
+      alive();
+      return readTexture(gl, tex(s), s.size);
+    },
     dispose(s) {
       // Disposing twice is harmless, like Tensor.dispose.
       if (s instanceof GpuStorage && s.owner === owner && s.texture === null) return;
@@ -90,6 +102,7 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
     },
     liveCount: () => pool.liveCount(),
     fill(a, value) {
+      alive();
       clear(tex(a), value);
     },
     ...bindKernels(kernels),

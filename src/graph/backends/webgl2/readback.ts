@@ -3,6 +3,8 @@
  * and poll the fence from the event loop (clientWaitSync with timeout 0 never
  * blocks). The GPU keeps running queued work; JavaScript never stalls on it.
  */
+import { BackendError } from '../../backend.js';
+import { CONTEXT_LOST } from './context-lost.js';
 import type { GpuTexture } from './texture-pool.js';
 
 export async function readTexture(
@@ -38,10 +40,10 @@ export async function readTexture(
 
 async function waitForFence(gl: WebGL2RenderingContext, fence: WebGLSync): Promise<void> {
   for (;;) {
+    if (gl.isContextLost()) throw new BackendError(CONTEXT_LOST);
     const status = gl.clientWaitSync(fence, 0, 0);
     if (status === gl.ALREADY_SIGNALED || status === gl.CONDITION_SATISFIED) return;
-    if (status === gl.WAIT_FAILED) throw new Error('WebGL2: waiting for a read-back fence failed');
-    if (gl.isContextLost()) throw new Error('WebGL2: context lost while reading back');
+    if (status === gl.WAIT_FAILED) throw new BackendError('webgl2: waiting for a read-back fence failed');
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }

@@ -3,9 +3,10 @@
  * back to the CPU backend (in Chromium without any GL, with canvases that
  * refuse WebGL2 or float render targets, and in Node). And when a shader does
  * not compile: the error carries the numbered source with the failing line marked.
+ * When the context is lost: every later call says so, instead of returning zeros.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeWebgl2 } from '../../../../src/graph/backends/webgl2/index.js';
+import { CONTEXT_LOST, probeWebgl2 } from '../../../../src/graph/backends/webgl2/index.js';
 import { numberedSource, parseFailingLines } from '../../../../src/graph/backends/webgl2/shader-compile-error.js';
 import { openPage, type PageSession } from '../../../browser/harness.js';
 
@@ -46,6 +47,12 @@ describe('webgl2 in a browser with WebGL2', () => {
     expect(e.message).toContain("'undefinedScale' : undeclared identifier");
     expect(e.message).toMatch(new RegExp(`\\n>> +${bad} \\|  +result = y \\* undefinedScale;`));
     expect(e.message).toMatch(/\n +1 \| #version 300 es/);
+  });
+
+  it('reports a lost context clearly on every later call', async () => {
+    const reported = await session.call<Record<string, string>>('loseContext');
+    const expected = `BackendError: ${CONTEXT_LOST}`;
+    expect(reported).toEqual({ kernel: expected, upload: expected, read: expected });
   });
 
   it('logged no page errors', () => {

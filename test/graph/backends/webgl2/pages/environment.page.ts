@@ -1,11 +1,11 @@
 /**
  * Page side of the environment tests: the WebGL2 probe and CPU fallback (with the
  * real browser context and with canvases that refuse WebGL2 or float targets),
- * and a deliberately broken shader going through the real compiler.
+ * a deliberately broken shader going through the real compiler, and a lost context.
  */
 import { createReferenceBackend } from '../../../../../src/graph/backends/reference/index.js';
 import { openGpuContext, type CanvasLike } from '../../../../../src/graph/backends/webgl2/context.js';
-import { createWebgl2OrFallback, probeWebgl2 } from '../../../../../src/graph/backends/webgl2/index.js';
+import { createWebgl2Backend, createWebgl2OrFallback, probeWebgl2 } from '../../../../../src/graph/backends/webgl2/index.js';
 import { ShaderCompileError } from '../../../../../src/graph/backends/webgl2/shader-compile-error.js';
 import { compileProgram } from '../../../../../src/graph/backends/webgl2/shader-compiler.js';
 import { layoutFor } from '../../../../../src/graph/backends/webgl2/texture-layout.js';
@@ -52,4 +52,25 @@ function compileBroken(): { name: string; message: string; failingLines: number[
   throw new Error('the broken shader compiled');
 }
 
-exposeToHarness({ fallbacks, compileBroken });
+/** Loses the context under a live backend; returns what each kind of call then reports. */
+async function loseContext(): Promise<Record<string, string>> {
+  const canvas = new OffscreenCanvas(1, 1);
+  const backend = createWebgl2Backend(canvas);
+  const x = backend.upload([1, 2, 3]);
+  const reported: Record<string, string> = {};
+  const attempt = async (name: string, call: () => unknown): Promise<void> => {
+    try {
+      await call();
+      reported[name] = 'no error';
+    } catch (err) {
+      reported[name] = `${(err as Error).name}: ${(err as Error).message}`;
+    }
+  };
+  (canvas.getContext('webgl2') as WebGL2RenderingContext).getExtension('WEBGL_lose_context')!.loseContext();
+  await attempt('kernel', () => backend.scale(x, 2));
+  await attempt('upload', () => backend.upload([4]));
+  await attempt('read', () => backend.read(x));
+  return reported;
+}
+
+exposeToHarness({ fallbacks, compileBroken, loseContext });
