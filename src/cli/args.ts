@@ -3,8 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ToolError } from '../util/errors.js';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
 
-export function parseCommandLine<T extends Options>(command: string, argv: string[], options: T) {
+export function parseCommandLine<T extends Options>(command: string, argv: string[], options: T): Parsed<T> {
   try {
     return parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
