@@ -13,7 +13,7 @@ import type { GpuProgram } from '../program.js';
 import { alignConv, isStrideOne } from './aligned-conv.js';
 import { forwardGemm, isFullWindow } from './conv-as-gemm.js';
 import { convKey, isPadded } from './conv-geometry.js';
-import { rowBody, rowBodyApplies } from './conv2d-vectorized.js';
+import { paddedWeightShape, rowBody, rowBodyApplies } from './conv2d-vectorized.js';
 import { gemm } from './gemm.js';
 import { pad2d, releasePadded } from './pad2d.js';
 
@@ -53,18 +53,24 @@ export function conv2dProgram(g: Conv2dGeometry, hasBias: boolean): GpuProgram {
     inputs: hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
     outputSize: g.batch * g.outChannels * g.outHeight * g.outWidth,
   };
+  // The row body reads weights padded to whole-texel rows (paddedWeightShape).
   return rowBodyApplies(g) ? { ...program, main4: rowBody(g, hasBias) } : { ...program, main: scalarBody(g, hasBias) };
 }
 
 export function conv2d(ctx: KernelContext, x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry): Storage {
   if (isFullWindow(g)) return gemm(ctx, x, w, b, forwardGemm(g));
-  const run = (xs: Storage, geometry: Conv2dGeometry): Storage =>
-    runOne(ctx, conv2dProgram(geometry, b !== null), b ? [xs, w, b] : [xs, w]);
-  if (!isStrideOne(g) || rowBodyApplies(g)) return run(x, g);
-  const aligned = alignConv(g);
-  const xp = pad2d(ctx, x, aligned.inputFrom, aligned.inputTo);
-  const yp = run(xp, aligned.geometry);
+  const run = (xs: Storage, ws: Storage, geometry: Conv2dGeometry): Storage =>
+    runOne(ctx, conv2dProgram(geometry, b !== null), b ? [xs, ws, b] : [xs, ws]);
+  if (!isStrideOne(g) && !rowBodyApplies(g)) return run(x, w, g);
+  const aligned = rowBodyApplies(g) ? null : alignConv(g);
+  const geometry = aligned?.geometry ?? g;
+  const xp = aligned ? pad2d(ctx, x, aligned.inputFrom, aligned.inputTo) : x;
+  const { from, to } = paddedWeightShape(g);
+  const wp = pad2d(ctx, w, from, to);
+  const yp = run(xp, wp, geometry);
   releasePadded(ctx, xp, x);
+  releasePadded(ctx, wp, w);
+  if (!aligned) return yp;
   const y = pad2d(ctx, yp, aligned.outputFrom, aligned.outputTo);
   releasePadded(ctx, yp, y);
   return y;
