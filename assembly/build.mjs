@@ -1,8 +1,8 @@
 // Builds the CPU backend's WebAssembly kernels from assembly/cpu-kernels (AssemblyScript)
 // and writes them, base64-encoded, into an ES module the backend imports:
 //   src/graph/backends/cpu/wasm/kernels-binary.js   (and the same under dist/ for the build)
-// Two variants: `shared` (imported shared memory + atomics, for worker threads) and
-// `plain` (for pages without cross-origin isolation, single-threaded).
+// Two variants: `shared` (imported shared memory, for worker threads) and `plain` (for
+// pages without cross-origin isolation, single-threaded; its atomics are plain accesses).
 // Run with `npm run build:wasm`.
 import asc from 'assemblyscript/asc';
 import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'assembly/cpu-kernels/index.ts');
 const common = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--noAssert', '--runtime', 'stub', '--use', 'abort=',
-  '--enable', 'simd', '--importMemory', '--initialMemory', '1', '--maximumMemory', '65536'];
+  '--enable', 'simd', '--enable', 'threads', '--importMemory', '--initialMemory', '1', '--maximumMemory', '65536'];
 const variants = {
-  shared: ['--enable', 'threads', '--sharedMemory'],
+  shared: ['--sharedMemory'],
   plain: [],
 };
 

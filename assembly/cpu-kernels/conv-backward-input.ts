@@ -7,7 +7,7 @@
 import { tile1, tile2 } from './microkernel';
 import { zeroFloats } from './copy';
 import { padImage } from './im2col';
-import { partBegin, partEnd } from './partition';
+import { chunkCount, claim } from './partition';
 
 /**
  * Weights for the gathered input gradient: A'[c][(a·O + o)·KW + b] = w[o][c][a][b] as
@@ -44,7 +44,7 @@ export function backwardInputOffsets(boff: usize, o: i32, oh: i32, wp: i32, kh: 
  * thanks to the packing order); columns read a copy of dy zero-padded left and right
  * (per-thread scratch: 256 B | [O, OH, padLeft + OW + padRight]).
  */
-export function convBackwardInput(tid: i32, nt: i32, dy: usize, apack: usize, boff: usize, dx: usize,
+export function convBackwardInput(tid: i32, nt: i32, counter: usize, chunk: i32, dy: usize, apack: usize, boff: usize, dx: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
   pt: i32, pl: i32, oh: i32, ow: i32, padLeft: i32, padRight: i32, mr: i32): void {
   const wp = padLeft + ow + padRight;
@@ -53,7 +53,8 @@ export function convBackwardInput(tid: i32, nt: i32, dy: usize, apack: usize, bo
   const panelBytes = <usize>(mr * k) << 2;
   const ldc = <usize>(h * w) << 2;
   const dyBytes = <usize>(o * oh * ow) << 2, dxBytes = <usize>(c * h * w) << 2;
-  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
+  const chunks = chunkCount(n, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++) {
     padImage(padded, dy + <usize>img * dyBytes, o, oh, ow, 0, padLeft, 0, padRight);
     const out = dx + <usize>img * dxBytes;
     for (let i = 0; i < h; i++) {

@@ -1,7 +1,8 @@
 // Convolution weight and bias gradients: direct (stride 1) or through im2col (any stride).
 import { im2col, padImage } from './im2col';
-import { partBegin, partEnd } from './partition';
-import { zeroFloats } from './copy';
+import { chunkCount, claim } from './partition';
+import { copyFloats, zeroFloats } from './copy';
+import { addInto } from './elementwise';
 
 // @ts-ignore: decorator
 @inline function hsum(v: v128): f32 {
@@ -80,21 +81,25 @@ function accumulateOuter(d: usize, col: usize, dw: usize, o: i32, k: i32, plane:
 }
 
 /**
- * dw = Σ_n dy_n · im2col(x_n)ᵀ over this thread's images. Thread 0 writes `dw`, thread
- * t > 0 writes partials + (t-1)·O·K floats; the caller sums them (addInto).
+ * Any stride: chunk ch of images accumulates Σ dy_n · im2col(x_n)ᵀ into
+ * partials + ch·O·K floats; the caller sums the chunks in order (sumPartials), so the
+ * result does not depend on which thread took which chunk.
  * Per-thread scratch: 256 B | col [K × OH·OW].
  */
-export function convBackwardWeight(tid: i32, nt: i32, x: usize, dy: usize, dw: usize, partials: usize,
+export function convBackwardWeight(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize, partials: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
   const k = c * kh * kw, plane = oh * ow;
-  const target = tid == 0 ? dw : partials + (<usize>((tid - 1) * o * k) << 2);
-  zeroFloats(target, o * k);
   const col = scratch + <usize>tid * scratchStride + 256;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
-  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
-    im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
-    accumulateOuter(dy + <usize>img * outBytes, col, target, o, k, plane);
+  const chunks = chunkCount(n, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
+    const target = partials + (<usize>(ch * o * k) << 2);
+    zeroFloats(target, o * k);
+    for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++) {
+      im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
+      accumulateOuter(dy + <usize>img * outBytes, col, target, o, k, plane);
+    }
   }
 }
 
@@ -153,43 +158,56 @@ function dotRows2x4(d0: usize, d1: usize, x0: usize, x1: usize, x2: usize, x3: u
 }
 
 /**
- * Stride-1 weight gradient without im2col: dw += Σ_n dy_n ⋆ x_n, the image read in
- * place through the tap offsets `toff` (convOffsets for the padded plane size). An
- * image and its output gradient fit in L1 for LeNet's layers. Thread 0 writes `dw`,
- * thread t > 0 partials + (t-1)·O·K floats. Per-thread scratch: 256 B | padded image.
+ * Stride-1 weight gradient without im2col: Σ_n dy_n ⋆ x_n, the image read in place
+ * through the tap offsets `toff` (convOffsets for the padded plane size). An image and
+ * its output gradient fit in L1 for LeNet's layers. Chunk ch of images accumulates
+ * into partials + ch·O·K floats (summed in order by sumPartials).
+ * Per-thread scratch: 256 B | padded image.
  */
-export function convBackwardWeightDirect(tid: i32, nt: i32, x: usize, dy: usize, dw: usize, partials: usize, toff: usize,
-  scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
-  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32): void {
+export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize,
+  partials: usize, toff: usize, scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32,
+  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32): void {
   const k = c * kh * kw, plane = oh * ow;
-  const target = tid == 0 ? dw : partials + (<usize>((tid - 1) * o * k) << 2);
-  zeroFloats(target, o * k);
   const padded = scratch + <usize>tid * scratchStride + 256;
-  const padding = (pt | pl | pb | pr) != 0;
-  const wsBytes = <usize>(w + pl + pr) << 2;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
-  const ldp = <usize>plane << 2, ldk = <usize>k << 2;
-  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
-    let src = x + <usize>img * imageBytes;
-    if (padding) {
-      padImage(padded, src, c, h, w, pt, pl, pb, pr);
-      src = padded;
-    }
-    const d = dy + <usize>img * outBytes;
-    for (let i = 0; i < o; i += 2) {
-      const no = min(2, o - i);
-      const d0 = d + <usize>i * ldp, d1 = no > 1 ? d0 + ldp : d0;
-      for (let t = 0; t < k; t += 4) {
-        const nt4 = min(4, k - t);
-        const t1 = nt4 > 1 ? t + 1 : t, t2 = nt4 > 2 ? t + 2 : t, t3 = nt4 > 3 ? t + 3 : t;
-        dotRows2x4(d0, d1,
-          src + <usize>load<i32>(toff + (<usize>t << 2)), src + <usize>load<i32>(toff + (<usize>t1 << 2)),
-          src + <usize>load<i32>(toff + (<usize>t2 << 2)), src + <usize>load<i32>(toff + (<usize>t3 << 2)),
-          oh, ow, wsBytes, target + <usize>i * ldk, ldk,
-          <usize>t << 2, <usize>t1 << 2, <usize>t2 << 2, <usize>t3 << 2, no, nt4);
-      }
+  const chunks = chunkCount(n, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
+    const target = partials + (<usize>(ch * o * k) << 2);
+    zeroFloats(target, o * k);
+    for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++)
+      directImage(x + <usize>img * imageBytes, dy + <usize>img * outBytes, target, padded, toff, c, h, w, o, k, pt, pl, pb, pr, oh, ow);
+  }
+}
+
+/** target[O×K] += dy ⋆ x for one image (stride 1; padded copy in `padded` if needed). */
+function directImage(x: usize, d: usize, target: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32, o: i32, k: i32,
+  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32): void {
+  const wsBytes = <usize>(w + pl + pr) << 2;
+  const ldp = <usize>(oh * ow) << 2, ldk = <usize>k << 2;
+  let src = x;
+  if ((pt | pl | pb | pr) != 0) {
+    padImage(padded, src, c, h, w, pt, pl, pb, pr);
+    src = padded;
+  }
+  for (let i = 0; i < o; i += 2) {
+    const no = min(2, o - i);
+    const d0 = d + <usize>i * ldp, d1 = no > 1 ? d0 + ldp : d0;
+    for (let t = 0; t < k; t += 4) {
+      const nt4 = min(4, k - t);
+      const t1 = nt4 > 1 ? t + 1 : t, t2 = nt4 > 2 ? t + 2 : t, t3 = nt4 > 3 ? t + 3 : t;
+      dotRows2x4(d0, d1,
+        src + <usize>load<i32>(toff + (<usize>t << 2)), src + <usize>load<i32>(toff + (<usize>t1 << 2)),
+        src + <usize>load<i32>(toff + (<usize>t2 << 2)), src + <usize>load<i32>(toff + (<usize>t3 << 2)),
+        oh, ow, wsBytes, target + <usize>i * ldk, ldk,
+        <usize>t << 2, <usize>t1 << 2, <usize>t2 << 2, <usize>t3 << 2, no, nt4);
     }
   }
+}
+
+/** dst = Σ_{i < count} partials[i] (each `size` floats), summed in index order. */
+export function sumPartials(dst: usize, partials: usize, count: i32, size: i32): void {
+  copyFloats(dst, partials, size);
+  for (let i = 1; i < count; i++) addInto(dst, partials + (<usize>(i * size) << 2), size);
 }
 
 /** db[o] = Σ_n Σ_p dy[n][o][p]. */

@@ -1,7 +1,7 @@
 // Convolution forward (and, with flipped weights, the stride-1 input gradient).
 import { tile1, tile2 } from './microkernel';
 import { im2col, padImage } from './im2col';
-import { partBegin, partEnd } from './partition';
+import { chunkCount, claim } from './partition';
 
 /**
  * Multiply packed weights (O rows × K = taps, MR-row panels) with one image's tap
@@ -49,9 +49,9 @@ function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k:
 /**
  * Stride-1 convolution reading the (zero-padded) image directly: no im2col.
  * boff holds the tap offsets for a [C, H+pt+pb, W+pl+pr] plane (see convOffsets).
- * Per-thread scratch: 256 B (reserved) | padded image.
+ * Images are claimed in chunks (partition.ts). Per-thread scratch: 256 B (reserved) | padded image.
  */
-export function convDirect(tid: i32, nt: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
+export function convDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
   pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
   const base = scratch + <usize>tid * scratchStride;
@@ -60,7 +60,8 @@ export function convDirect(tid: i32, nt: i32, x: usize, apack: usize, boff: usiz
   const ws = w + pl + pr;
   const k = c * kh * kw, plane = oh * ow;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
-  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
+  const chunks = chunkCount(n, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++) {
     let src = x + <usize>img * imageBytes;
     if (padding) {
       padImage(padded, src, c, h, w, pt, pl, pb, pr);
@@ -74,14 +75,15 @@ export function convDirect(tid: i32, nt: i32, x: usize, apack: usize, boff: usiz
  * Any-stride convolution through an im2col matrix per image (boff[p] = p·OH·OW·4).
  * Per-thread scratch: 256 B (reserved) | col [K × OH·OW].
  */
-export function convIm2col(tid: i32, nt: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
+export function convIm2col(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
   const base = scratch + <usize>tid * scratchStride;
   const col = base + 256;
   const k = c * kh * kw, plane = oh * ow;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
-  for (let img = partBegin(n, tid, nt), end = partEnd(n, tid, nt); img < end; img++) {
+  const chunks = chunkCount(n, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++) {
     im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
     convImage(col, 0, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, 1, plane, mr, flags);
   }

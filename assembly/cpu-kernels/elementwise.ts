@@ -1,22 +1,17 @@
 // Element-wise kernels: activations and their gradients, sums.
 import { relu4, sigmoid4 } from './simd-math';
-import { partBegin, partEnd } from './partition';
+import { chunkCount, claim } from './partition';
 
 export const UNARY_SIGMOID: i32 = 0;
 export const UNARY_RELU: i32 = 1;
 
-/** This thread's [begin, end) of `len` floats, split on 64-byte boundaries. */
-// @ts-ignore: decorator
-@inline function rangeBegin(len: i32, tid: i32, nt: i32): i32 {
-  return partBegin((len + 15) >> 4, tid, nt) << 4;
-}
-// @ts-ignore: decorator
-@inline function rangeEnd(len: i32, tid: i32, nt: i32): i32 {
-  return min(len, partEnd((len + 15) >> 4, tid, nt) << 4);
+/** `chunk` floats per claim (a multiple of 16: chunks start on 64-byte boundaries). */
+export function unaryForward(tid: i32, nt: i32, counter: usize, chunk: i32, op: i32, x: usize, y: usize, len: i32): void {
+  const chunks = chunkCount(len, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) unaryRange(op, x, y, ch * chunk, min(len, (ch + 1) * chunk));
 }
 
-export function unaryForward(tid: i32, nt: i32, op: i32, x: usize, y: usize, len: i32): void {
-  const begin = rangeBegin(len, tid, nt), end = rangeEnd(len, tid, nt);
+function unaryRange(op: i32, x: usize, y: usize, begin: i32, end: i32): void {
   let i = begin;
   if (op == UNARY_SIGMOID) {
     for (; i + 4 <= end; i += 4) v128.store(y + (<usize>i << 2), sigmoid4(v128.load(x + (<usize>i << 2))));
@@ -34,8 +29,12 @@ export function unaryForward(tid: i32, nt: i32, op: i32, x: usize, y: usize, len
 }
 
 /** dx = dy·y·(1-y) (sigmoid) or dy·[y > 0] (relu). */
-export function unaryBackward(tid: i32, nt: i32, op: i32, y: usize, dy: usize, dx: usize, len: i32): void {
-  const begin = rangeBegin(len, tid, nt), end = rangeEnd(len, tid, nt);
+export function unaryBackward(tid: i32, nt: i32, counter: usize, chunk: i32, op: i32, y: usize, dy: usize, dx: usize, len: i32): void {
+  const chunks = chunkCount(len, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) unaryBackwardRange(op, y, dy, dx, ch * chunk, min(len, (ch + 1) * chunk));
+}
+
+function unaryBackwardRange(op: i32, y: usize, dy: usize, dx: usize, begin: i32, end: i32): void {
   let i = begin;
   const one = f32x4.splat(1), zero = f32x4.splat(0);
   if (op == UNARY_SIGMOID) {

@@ -1,12 +1,13 @@
 // Entry point of the CPU backend's WebAssembly module: every export is a kernel the
 // TypeScript side calls with byte offsets into the shared heap. Thread-parallel kernels
-// take (tid, nt) first and compute their own share. No static data: each worker
+// take (tid, nt, counter, chunk) first and claim chunks of work from the shared counter
+// (partition.ts); tid picks the thread's scratch. No static data: each worker
 // instantiates this module on the same shared memory, and data segments would be
 // re-applied over live buffers.
 export { gemm } from './gemm';
 export { convDirect, convIm2col } from './conv';
 export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
-export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad } from './conv-backward-weight';
+export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials } from './conv-backward-weight';
 export { packA, convOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';

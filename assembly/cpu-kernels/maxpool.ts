@@ -1,5 +1,5 @@
 // Max pooling with argmax (flat index within the input plane, stored as a float).
-import { partBegin, partEnd } from './partition';
+import { chunkCount, claim } from './partition';
 import { zeroFloats } from './copy';
 
 /**
@@ -63,11 +63,12 @@ function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, s
   }
 }
 
-export function maxPoolForward(tid: i32, nt: i32, x: usize, y: usize, arg: usize, planes: i32,
+export function maxPoolForward(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, y: usize, arg: usize, planes: i32,
   h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
   const inPlane = h * w, outPlane = oh * ow;
   const simple = kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * oh <= h && 2 * ow <= w;
-  for (let pIdx = partBegin(planes, tid, nt), end = partEnd(planes, tid, nt); pIdx < end; pIdx++) {
+  const chunks = chunkCount(planes, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) for (let pIdx = ch * chunk, end = min(planes, pIdx + chunk); pIdx < end; pIdx++) {
     const src = x + (<usize>(pIdx * inPlane) << 2);
     const dst = y + (<usize>(pIdx * outPlane) << 2);
     const idx = arg + (<usize>(pIdx * outPlane) << 2);
@@ -79,9 +80,16 @@ export function maxPoolForward(tid: i32, nt: i32, x: usize, y: usize, arg: usize
   }
 }
 
-export function maxPoolBackward(tid: i32, nt: i32, dy: usize, arg: usize, dx: usize, planes: i32,
-  inPlane: i32, outPlane: i32): void {
-  const begin = partBegin(planes, tid, nt), end = partEnd(planes, tid, nt);
+export function maxPoolBackward(tid: i32, nt: i32, counter: usize, chunk: i32, dy: usize, arg: usize, dx: usize,
+  planes: i32, inPlane: i32, outPlane: i32): void {
+  const chunks = chunkCount(planes, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
+    const begin = ch * chunk, end = min(planes, begin + chunk);
+    backwardPlanes(dy, arg, dx, begin, end, inPlane, outPlane);
+  }
+}
+
+function backwardPlanes(dy: usize, arg: usize, dx: usize, begin: i32, end: i32, inPlane: i32, outPlane: i32): void {
   zeroFloats(dx + (<usize>(begin * inPlane) << 2), (end - begin) * inPlane);
   for (let pIdx = begin; pIdx < end; pIdx++) {
     const base = dx + (<usize>(pIdx * inPlane) << 2);

@@ -21,7 +21,7 @@ export interface Heap {
   free(block: Block): void;
   /** A Float32Array over a block's first `floats` elements (valid until the next grow for non-shared memory). */
   view(block: Block, floats: number): Float32Array;
-  /** Bytes reserved from the system so far. */
+  /** Bytes carved into buffers so far (freed ones included: they wait in the pool). */
   reservedBytes(): number;
 }
 
@@ -57,7 +57,7 @@ export class WasmHeap implements Heap {
   }
 
   reservedBytes(): number {
-    return this.memory.buffer.byteLength;
+    return this.top - HEAP_START;
   }
 
   private ensure(end: number): void {

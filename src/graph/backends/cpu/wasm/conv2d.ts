@@ -20,6 +20,10 @@ import { EPI_ROW_BIAS, activationFlag, type KernelExports } from './exports.js';
 import type { WasmGemm } from './gemm.js';
 
 const TILE_BYTES = 256;
+/** Image chunks per thread for the per-image kernels. */
+const CHUNKS_PER_THREAD = 4;
+/** Image chunks of a weight gradient (fixed, so the sum order never depends on threads). */
+const WEIGHT_GRAD_CHUNKS = 16;
 
 /** Panel height for `rows` output channels: the one that wastes fewer padded rows. */
 function panelRows(rows: number): number {
@@ -60,7 +64,7 @@ export class WasmConv2d {
       const scratch = this.arena.take(stride * this.pool.threads);
       this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
       this.k.convOffsets(boff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
-      this.pool.run('convDirect', [x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
+      this.pool.run('convDirect', [this.imageChunk(g.batch), x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
         g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft, g.padBottom, g.padRight,
         g.outHeight, g.outWidth, mr, flags]);
       return;
@@ -72,7 +76,7 @@ export class WasmConv2d {
     const scratch = this.arena.take(stride * this.pool.threads);
     this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
     this.k.strideOffsets(boff, taps, plane * 4);
-    this.pool.run('convIm2col', [x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
+    this.pool.run('convIm2col', [this.imageChunk(g.batch), x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
       g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft,
       g.outHeight, g.outWidth, mr, flags]);
   }
@@ -100,7 +104,7 @@ export class WasmConv2d {
     const scratch = this.arena.take(stride * this.pool.threads);
     this.k.packBackwardInputWeights(apack, w.ptr, g.outChannels, g.inChannels, kh, kw, mr);
     this.k.backwardInputOffsets(boff, g.outChannels, g.outHeight, wp, kh, kw, g.padTop, g.padLeft, padLeft);
-    this.pool.run('convBackwardInput', [dy.ptr, apack, boff, dx.ptr, scratch, stride, g.batch, g.inChannels,
+    this.pool.run('convBackwardInput', [this.imageChunk(g.batch), dy.ptr, apack, boff, dx.ptr, scratch, stride, g.batch, g.inChannels,
       g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.outHeight, g.outWidth, padLeft, padRight, mr]);
   }
 
@@ -111,7 +115,12 @@ export class WasmConv2d {
       return;
     }
     const nt = this.pool.threads;
-    const partialBytes = Math.max(1, nt - 1) * g.outChannels * taps * 4;
+    // Chunks of images independent of the thread count, each with its own partial sum,
+    // added in order: the gradient is bit-identical for any number of threads.
+    const chunk = Math.max(1, Math.ceil(g.batch / WEIGHT_GRAD_CHUNKS));
+    const chunks = Math.ceil(g.batch / chunk);
+    const size = g.outChannels * taps;
+    const partialBytes = chunks * size * 4;
     let partials: number;
     if (g.strideHeight === 1 && g.strideWidth === 1) {
       const hp = g.inHeight + g.padTop + g.padBottom, wp = g.inWidth + g.padLeft + g.padRight;
@@ -122,7 +131,7 @@ export class WasmConv2d {
       const toff = this.arena.take(taps * 4);
       const scratch = this.arena.take(stride * nt);
       this.k.convOffsets(toff, g.inChannels, hp, wp, g.kernelHeight, g.kernelWidth);
-      this.pool.run('convBackwardWeightDirect', [x.ptr, dy.ptr, dw.ptr, partials, toff, scratch, stride, g.batch,
+      this.pool.run('convBackwardWeightDirect', [chunk, x.ptr, dy.ptr, partials, toff, scratch, stride, g.batch,
         g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
         g.padBottom, g.padRight, g.outHeight, g.outWidth]);
     } else {
@@ -131,12 +140,15 @@ export class WasmConv2d {
       this.arena.begin(Arena.total(partialBytes, stride * nt));
       partials = this.arena.take(partialBytes);
       const scratch = this.arena.take(stride * nt);
-      this.pool.run('convBackwardWeight', [x.ptr, dy.ptr, dw.ptr, partials, scratch, stride, g.batch, g.inChannels,
+      this.pool.run('convBackwardWeight', [chunk, x.ptr, dy.ptr, partials, scratch, stride, g.batch, g.inChannels,
         g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop,
         g.padLeft, g.outHeight, g.outWidth]);
     }
-    const size = g.outChannels * taps;
-    for (let t = 1; t < nt; t++) this.k.addInto(dw.ptr, partials + (t - 1) * size * 4, size);
+    this.k.sumPartials(dw.ptr, partials, chunks, size);
+  }
+
+  private imageChunk(batch: number): number {
+    return Math.max(1, Math.ceil(batch / (this.pool.threads * CHUNKS_PER_THREAD)));
   }
 
   backwardBias(dy: CpuStorage, db: CpuStorage, g: Conv2dGeometry): void {

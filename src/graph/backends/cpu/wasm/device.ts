@@ -41,15 +41,16 @@ export function wasmDevice(): WasmDevice | null {
   const kernels = instance.exports as unknown as KernelExports;
   const pools = new Map<number, ThreadPool>();
   const mem = memory;
+  const heap = new WasmHeap(mem);
   device = {
     memory: mem,
-    heap: new WasmHeap(mem),
+    heap,
     kernels,
     shared: loaded.shared,
     pool(threads) {
       const n = loaded.shared ? threads : 1;
       let p = pools.get(n);
-      if (!p) pools.set(n, (p = new ThreadPool(n, kernels, loaded.module, mem)));
+      if (!p) pools.set(n, (p = new ThreadPool(n, kernels, loaded.module, mem, heap.alloc(16).ptr)));
       return p;
     },
   };

@@ -1,38 +1,40 @@
 /**
  * The kernels exported by the WebAssembly module (sources: assembly/cpu-kernels).
  * Pointers are byte offsets into the heap; booleans are 0/1. Kernels that take
- * (tid, nt) first run on every thread of the pool and compute their own share.
+ * (tid, nt, counter, chunk) first run on the thread pool: every participating thread
+ * claims chunks of `chunk` items from the shared counter (thread-pool.ts).
  */
 export interface KernelExports {
-  gemm(tid: number, nt: number, a: number, b: number, bias: number, c: number, scratch: number, scratchStride: number,
+  gemm(tid: number, nt: number, counter: number, chunk: number, a: number, b: number, bias: number, c: number, scratch: number, scratchStride: number,
     m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number): void;
-  convDirect(tid: number, nt: number, x: number, apack: number, boff: number, bias: number, y: number,
+  convDirect(tid: number, nt: number, counter: number, chunk: number, x: number, apack: number, boff: number, bias: number, y: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number): void;
-  convIm2col(tid: number, nt: number, x: number, apack: number, boff: number, bias: number, y: number,
+  convIm2col(tid: number, nt: number, counter: number, chunk: number, x: number, apack: number, boff: number, bias: number, y: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, mr: number, flags: number): void;
-  convBackwardInput(tid: number, nt: number, dy: number, apack: number, boff: number, dx: number,
+  convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, apack: number, boff: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number): void;
   packBackwardInputWeights(dst: number, w: number, o: number, c: number, kh: number, kw: number, mr: number): void;
   backwardInputOffsets(boff: number, o: number, oh: number, wp: number, kh: number, kw: number, pt: number, pl: number, padLeft: number): void;
-  convBackwardWeight(tid: number, nt: number, x: number, dy: number, dw: number, partials: number,
+  convBackwardWeight(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
-  convBackwardWeightDirect(tid: number, nt: number, x: number, dy: number, dw: number, partials: number, toff: number,
+  convBackwardWeightDirect(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number, toff: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, pb: number, pr: number, oh: number, ow: number): void;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
   packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
   convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
   strideOffsets(boff: number, k: number, strideBytes: number): void;
-  maxPoolForward(tid: number, nt: number, x: number, y: number, arg: number, planes: number, h: number, w: number,
+  maxPoolForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, arg: number, planes: number, h: number, w: number,
     kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
-  maxPoolBackward(tid: number, nt: number, dy: number, arg: number, dx: number, planes: number, inPlane: number, outPlane: number): void;
-  unaryForward(tid: number, nt: number, op: number, x: number, y: number, len: number): void;
-  unaryBackward(tid: number, nt: number, op: number, y: number, dy: number, dx: number, len: number): void;
+  maxPoolBackward(tid: number, nt: number, counter: number, chunk: number, dy: number, arg: number, dx: number, planes: number, inPlane: number, outPlane: number): void;
+  unaryForward(tid: number, nt: number, counter: number, chunk: number, op: number, x: number, y: number, len: number): void;
+  unaryBackward(tid: number, nt: number, counter: number, chunk: number, op: number, y: number, dy: number, dx: number, len: number): void;
   addInto(dst: number, src: number, len: number): void;
+  sumPartials(dst: number, partials: number, count: number, size: number): void;
   sumRows(x: number, out: number, rows: number, cols: number): void;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Matrix products on the WebAssembly kernels: packed 4×8 register tiles, row panels
- * split across threads (each thread packs its own copy of op(B), which is small for
- * this workload). Small products run on the calling thread only: waking a worker
- * costs more than they take.
+ * Matrix products on the WebAssembly kernels: packed 4×(4+4) register tiles, chunks of
+ * row panels claimed by the threads (each packs its own copy of op(B), small for this
+ * workload). Small products run on the calling thread only: waking a worker costs more
+ * than they take.
  */
 import type { GemmGeometry, UnaryOp } from '../../../backend.js';
 import { gemmJs } from '../js/gemm.js';
@@ -32,15 +32,17 @@ export class WasmGemm {
       return;
     }
     const parallel = m * n * k >= PARALLEL_MIN_MACS && m >= 2 * MR;
-    const nt = parallel ? this.pool.threads : 1;
+    const nt = this.pool.threads;
+    const panels = Math.ceil(m / MR);
+    // Chunks of row panels: two per thread, so a late thread can be made up for.
+    const chunk = parallel ? Math.ceil(panels / (2 * nt)) : panels;
     const kc = Math.min(k, KC);
-    const rowsPerThread = Math.ceil(Math.ceil(m / MR) / nt) * MR;
-    const stride = 256 + kc * 4 + kc * Math.ceil(n / NR) * NR * 4 + rowsPerThread * kc * 4 + 64;
+    const stride = 256 + kc * 4 + kc * Math.ceil(n / NR) * NR * 4 + chunk * MR * kc * 4 + 64;
     this.arena.begin(Arena.total(stride * nt));
     const scratch = this.arena.take(stride * nt);
     const flags = (bias ? EPI_COL_BIAS : 0) | activationFlag(act);
-    const args = [a.ptr, b.ptr, bias ? bias.ptr : 0, c.ptr, scratch, stride, m, n, k, g.transA ? 1 : 0, g.transB ? 1 : 0,
+    const args = [chunk, a.ptr, b.ptr, bias ? bias.ptr : 0, c.ptr, scratch, stride, m, n, k, g.transA ? 1 : 0, g.transB ? 1 : 0,
       g.alpha, g.beta, flags];
-    this.pool.run('gemm', args, nt > 1);
+    this.pool.run('gemm', args, parallel);
   }
 }

@@ -9,12 +9,18 @@ import { WasmGemm } from './gemm.js';
 /** Element-wise work below this many floats stays on the calling thread. */
 const PARALLEL_MIN_ELEMENTS = 32_768;
 
+/** Chunks per thread: enough for a late or slow thread to be compensated. */
+const CHUNKS_PER_THREAD = 8;
+
 export function createWasmKernels(device: WasmDevice, threads: number): CpuKernels {
   const k = device.kernels;
   const pool = device.pool(threads);
   const arena = new Arena(device.heap);
   const gemm = new WasmGemm(pool, arena);
   const conv = new WasmConv2d(k, pool, arena, gemm);
+  const nt = pool.threads;
+  const chunkOf = (items: number, multiple = 1) =>
+    Math.max(multiple, Math.ceil(items / (nt * CHUNKS_PER_THREAD) / multiple) * multiple);
   return {
     kind: 'wasm',
     threads: pool.threads,
@@ -24,19 +30,19 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
     conv2dBackwardBias: (dy, db, g) => conv.backwardBias(dy, db, g),
     maxPool2d(x, y, argmax, g) {
       const planes = g.batch * g.channels;
-      pool.run('maxPoolForward', [x.ptr, y.ptr, argmax.ptr, planes, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
+      pool.run('maxPoolForward', [chunkOf(planes), x.ptr, y.ptr, argmax.ptr, planes, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
         g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.outHeight, g.outWidth], x.size >= PARALLEL_MIN_ELEMENTS);
     },
     maxPool2dBackward(dy, argmax, dx, g) {
       const planes = g.batch * g.channels;
-      pool.run('maxPoolBackward', [dy.ptr, argmax.ptr, dx.ptr, planes, g.inHeight * g.inWidth, g.outHeight * g.outWidth],
+      pool.run('maxPoolBackward', [chunkOf(planes), dy.ptr, argmax.ptr, dx.ptr, planes, g.inHeight * g.inWidth, g.outHeight * g.outWidth],
         dx.size >= PARALLEL_MIN_ELEMENTS);
     },
     unary(op, x, y) {
-      pool.run('unaryForward', [UNARY_CODE[op], x.ptr, y.ptr, x.size], x.size >= PARALLEL_MIN_ELEMENTS);
+      pool.run('unaryForward', [chunkOf(x.size, 4096), UNARY_CODE[op], x.ptr, y.ptr, x.size], x.size >= PARALLEL_MIN_ELEMENTS);
     },
     unaryBackward(op, y, dy, dx) {
-      pool.run('unaryBackward', [UNARY_CODE[op], y.ptr, dy.ptr, dx.ptr, y.size], y.size >= PARALLEL_MIN_ELEMENTS);
+      pool.run('unaryBackward', [chunkOf(y.size, 4096), UNARY_CODE[op], y.ptr, dy.ptr, dx.ptr, y.size], y.size >= PARALLEL_MIN_ELEMENTS);
     },
     gemm: (a, b, bias, c, g, act) => gemm.run(a, b, bias, c, g, act),
     sumRows: (x, out, rows, cols) => k.sumRows(x.ptr, out.ptr, rows, cols),

@@ -1,26 +1,28 @@
 /**
- * Layout of the control block shared by the main thread and the workers (an
+ * Layout of the control block shared by the calling thread and the workers (an
  * Int32Array over a SharedArrayBuffer, followed by the kernel arguments as float64).
  * The protocol is in thread-pool.ts; the worker side in worker-source.ts.
  */
 export const CTL = {
-  /** Incremented by the main thread to publish a task; workers Atomics.wait on it. */
+  /** Incremented by the calling thread to publish a task; workers Atomics.wait on it. */
   SEQ: 0,
-  /** Workers still running the current task; the last one notifies. */
-  PENDING: 1,
-  /** Bit i set: worker i takes part in the current task (it was ready when published). */
-  MASK: 2,
+  /** Workers that joined the current task, plus the CLOSED bit once no more may join. */
+  ENTRY: 1,
+  /** Workers that joined and have finished; the caller waits for DONE == joined. */
+  DONE: 2,
   /** Index into PARALLEL_KERNELS, or -1 to make workers exit. */
   KERNEL: 3,
   NARGS: 4,
-  /** Set by a worker whose kernel threw (a trap); the main thread reports it. */
+  /** Set by a worker whose kernel threw (a trap); the caller reports it. */
   ERROR: 5,
-  /** Size of the wasm memory in 64 KiB pages when the task was published (see worker-source.ts). */
+  /** Size of the wasm memory in 64 KiB pages when the task was published. */
   HEAP_PAGES: 6,
   /** READY + i: worker i has instantiated the module and waits for tasks. */
   READY: 8,
 } as const;
 
+/** ENTRY bit set by the caller when it has run out of chunks: late workers stay out. */
+export const CLOSED = 1 << 30;
 export const MAX_WORKERS = 24;
 export const MAX_ARGS = 32;
 /** Byte offset of the Float64Array of arguments. */

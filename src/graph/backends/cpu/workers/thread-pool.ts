@@ -1,17 +1,20 @@
 /**
  * Runs a kernel on all threads: the calling thread is thread 0, workers are 1..n-1.
+ * Kernels split their work into chunks that threads claim from a counter in the wasm
+ * memory (assembly/cpu-kernels/partition.ts), so nobody waits for a fixed share.
  *
- * Protocol (control.ts): the caller writes the kernel index and arguments, sets
- * PENDING to the number of participating workers and bumps SEQ (Atomics, so the
- * writes are visible), notifies, runs its own share, then waits until PENDING is 0.
- * Workers block in Atomics.wait between tasks (no spinning: the cores are shared).
- * A worker not yet started is simply left out of the task's MASK and its share runs
- * on the calling thread, so results never depend on start-up timing.
+ * Protocol (control.ts): the caller writes the kernel and arguments, zeroes the chunk
+ * counter, ENTRY and DONE, bumps SEQ and notifies. Woken workers join by incrementing
+ * ENTRY (unless CLOSED is set) and claim chunks; the caller claims chunks too. When the
+ * caller runs out of chunks it sets CLOSED and waits only for the workers that joined,
+ * until DONE equals their number. A worker that is slow to wake (a busy core) is
+ * simply left out instead of stalling the step. Workers block in Atomics.wait between
+ * tasks: no spinning, the cores are shared.
  */
 import { BackendError } from '../../../backend.js';
 import type { KernelExports, ParallelKernel } from '../wasm/exports.js';
 import { PARALLEL_KERNELS } from '../wasm/exports.js';
-import { ARGS_BYTE_OFFSET, CONTROL_BYTES, CTL, MAX_ARGS, MAX_WORKERS } from './control.js';
+import { ARGS_BYTE_OFFSET, CLOSED, CONTROL_BYTES, CTL, MAX_ARGS, MAX_WORKERS } from './control.js';
 import { spawnWorker, type WorkerHandle } from './spawn.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -24,6 +27,7 @@ export class ThreadPool {
   private readonly workers: (WorkerHandle | null)[] = [];
   private readonly call: number[] = [];
   private canBlock = true;
+  private counterView: Int32Array = new Int32Array(0);
   private workerError: Error | null = null;
 
   constructor(
@@ -31,6 +35,8 @@ export class ThreadPool {
     private readonly kernels: KernelExports,
     module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
+    /** Byte offset of this pool's chunk counter (an i32) in the wasm memory. */
+    private readonly counter: number,
   ) {
     this.threads = Math.max(1, Math.min(threads, MAX_WORKERS + 1));
     // Single-threaded pools never publish; they work without SharedArrayBuffer.
@@ -38,7 +44,7 @@ export class ThreadPool {
     this.ctl = new Int32Array(control);
     this.args = new Float64Array(control, ARGS_BYTE_OFFSET, MAX_ARGS);
     for (let i = 1; i < this.threads; i++) {
-      const init = { module, memory, control: control as SharedArrayBuffer, index: i, threads: this.threads, kernels: PARALLEL_KERNELS };
+      const init = { module, memory, control: control as SharedArrayBuffer, index: i, threads: this.threads, counter, kernels: PARALLEL_KERNELS };
       this.workers.push(spawnWorker(WORKER_SOURCE, init, (err) => (this.workerError = err)));
     }
   }
@@ -58,63 +64,61 @@ export class ThreadPool {
   }
 
   /**
-   * kernels[name](tid, nt, ...args) on every thread; returns when all are done. With
-   * `parallel` false the whole job runs as (0, 1, ...args) on the calling thread.
+   * kernels[name](tid, nt, counter, ...args) on the calling thread and on every worker
+   * that wakes in time; returns when all chunks are done. `args` start with the
+   * kernel's chunk size. With `parallel` false the calling thread does it all.
    */
   run(name: ParallelKernel, args: readonly number[], parallel = true): void {
     const fn = this.kernels[name] as KernelFn;
-    const nt = parallel ? this.threads : 1;
     const call = this.call;
-    call.length = args.length + 2;
-    for (let i = 0; i < args.length; i++) call[i + 2] = args[i]!;
-    call[1] = nt;
-    let mask = 0;
-    let count = 0;
-    for (let i = 1; i < nt; i++)
-      if (Atomics.load(this.ctl, CTL.READY + i) === 1) {
-        mask |= 1 << i;
-        count++;
-      }
-    if (count > 0) this.publish(PARALLEL_KERNELS.indexOf(name), args, mask, count);
-    for (let tid = 0; tid < nt; tid++) {
-      if (tid > 0 && mask & (1 << tid)) continue;
-      call[0] = tid;
-      fn.apply(null, call);
-    }
-    if (count > 0) this.join(name);
+    call.length = args.length + 3;
+    call[0] = 0;
+    call[1] = this.threads;
+    call[2] = this.counter;
+    for (let i = 0; i < args.length; i++) call[i + 3] = args[i]!;
+    // (Re)made when the memory's buffer was replaced: a non-shared memory detaches it on growth.
+    if (this.counterView.length === 0) this.counterView = new Int32Array(this.memory.buffer, this.counter, 1);
+    Atomics.store(this.counterView, 0, 0);
+    const publish = parallel && this.threads > 1 && this.readyWorkers() > 0;
+    if (publish) this.publish(PARALLEL_KERNELS.indexOf(name), args);
+    fn.apply(null, call);
+    if (publish) this.join(name);
   }
 
   destroy(): void {
     Atomics.store(this.ctl, CTL.KERNEL, -1);
+    Atomics.store(this.ctl, CTL.ENTRY, 0);
     Atomics.add(this.ctl, CTL.SEQ, 1);
     Atomics.notify(this.ctl, CTL.SEQ);
     for (const w of this.workers) w?.terminate();
     this.workers.length = 0;
   }
 
-  private publish(kernel: number, args: readonly number[], mask: number, count: number): void {
+  private publish(kernel: number, args: readonly number[]): void {
     if (args.length > MAX_ARGS) throw new BackendError(`cpu thread pool: ${args.length} arguments, at most ${MAX_ARGS}`);
     const ctl = this.ctl;
     for (let i = 0; i < args.length; i++) this.args[i] = args[i]!;
     ctl[CTL.NARGS] = args.length;
     ctl[CTL.KERNEL] = kernel;
-    ctl[CTL.MASK] = mask;
     ctl[CTL.HEAP_PAGES] = this.memory.buffer.byteLength / 65536;
-    Atomics.store(ctl, CTL.PENDING, count);
+    // Arguments first, then the entry gate: a worker that joins sees them.
+    Atomics.store(ctl, CTL.DONE, 0);
+    Atomics.store(ctl, CTL.ENTRY, 0);
     Atomics.add(ctl, CTL.SEQ, 1);
     Atomics.notify(ctl, CTL.SEQ);
   }
 
   private join(name: string): void {
     const ctl = this.ctl;
+    const joined = Atomics.or(ctl, CTL.ENTRY, CLOSED) & ~CLOSED;
     for (;;) {
-      const pending = Atomics.load(ctl, CTL.PENDING);
-      if (pending === 0) break;
-      // A worker that died never decrements PENDING: give up instead of hanging.
+      const done = Atomics.load(ctl, CTL.DONE);
+      if (done >= joined) break;
+      // A worker that died never reports: give up instead of hanging.
       if (this.workerError) throw new BackendError(`cpu ${name}: a worker thread died: ${this.workerError.message}`);
       if (this.canBlock) {
         try {
-          Atomics.wait(ctl, CTL.PENDING, pending, 200);
+          Atomics.wait(ctl, CTL.DONE, done, 200);
         } catch {
           // A browser's main thread may not block: poll instead (use the backend from a worker).
           this.canBlock = false;
@@ -123,7 +127,7 @@ export class ThreadPool {
     }
     if (Atomics.load(ctl, CTL.ERROR) !== 0) {
       Atomics.store(ctl, CTL.ERROR, 0);
-      throw new BackendError(`cpu ${name}: a worker thread failed${this.workerError ? `: ${this.workerError.message}` : ''}`);
+      throw new BackendError(`cpu ${name}: a worker thread failed`);
     }
   }
 }
