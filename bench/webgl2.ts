@@ -1,11 +1,12 @@
 /**
  * WebGL2 training benchmark: LeNet5 at batch 64 in headless Chromium (SwiftShader
  * here), our WebGL2 backend against TensorFlow.js's webgl backend in the same
- * browser session. Run alone with `node --import tsx bench/webgl2.ts`.
+ * page, alternating in rounds (median round each). Run alone with
+ * `node --import tsx bench/webgl2.ts`.
  */
 import { fileURLToPath } from 'node:url';
 import { openPage } from '../test/browser/harness.js';
-import type { Timing } from './pages/webgl2-bench.page.js';
+import type { BenchOptions, Timing } from './pages/webgl2-bench.page.js';
 
 export interface Webgl2BenchResult {
   webgl2_train_img_per_s: number;
@@ -18,18 +19,11 @@ export interface Webgl2BenchResult {
   tfjs_step_ms: number;
 }
 
-export interface Webgl2BenchOptions {
-  batch?: number;
-  steps?: number;
-  readEvery?: number;
-}
-
-export async function benchWebgl2(o: Webgl2BenchOptions = {}): Promise<Webgl2BenchResult> {
-  const { batch = 64, steps = 20, readEvery = 10 } = o;
+export async function benchWebgl2(o: Partial<BenchOptions> = {}): Promise<Webgl2BenchResult> {
+  const options: BenchOptions = { batch: 64, stepsPerRound: 10, rounds: 3, readEvery: 10, ...o };
   const session = await openPage({ entry: fileURLToPath(new URL('./pages/webgl2-bench.page.ts', import.meta.url)) });
   try {
-    const ours = await session.call<Timing>('benchOurs', batch, steps, readEvery);
-    const tfjs = await session.call<Timing>('benchTfjs', batch, steps, readEvery);
+    const { ours, tfjs } = await session.call<{ ours: Timing; tfjs: Timing }>('benchBoth', options);
     if (!Number.isFinite(ours.finalLoss) || !Number.isFinite(tfjs.finalLoss))
       throw new Error(`webgl2 bench: training produced a non-finite loss (ours ${ours.finalLoss}, tfjs ${tfjs.finalLoss})`);
     return {
