@@ -17,13 +17,15 @@ export interface Webgl2BenchResult {
   step_ms: number;
   tfjs_first_step_ms: number;
   tfjs_step_ms: number;
+  /** What rendered: SwiftShader here, a GPU name with CHROMIUM_USE_GPU=1 on a GPU machine. */
+  webgl2_renderer: string;
 }
 
 export async function benchWebgl2(o: Partial<BenchOptions> = {}): Promise<Webgl2BenchResult> {
   const options: BenchOptions = { batch: 64, stepsPerRound: 10, rounds: 3, readEvery: 10, ...o };
   const session = await openPage({ entry: fileURLToPath(new URL('./pages/webgl2-bench.page.ts', import.meta.url)) });
   try {
-    const { ours, tfjs } = await session.call<{ ours: Timing; tfjs: Timing }>('benchBoth', options);
+    const { ours, tfjs, renderer } = await session.call<{ ours: Timing; tfjs: Timing; renderer: string }>('benchBoth', options);
     if (!Number.isFinite(ours.finalLoss) || !Number.isFinite(tfjs.finalLoss))
       throw new Error(`webgl2 bench: training produced a non-finite loss (ours ${ours.finalLoss}, tfjs ${tfjs.finalLoss})`);
     return {
@@ -33,6 +35,7 @@ export async function benchWebgl2(o: Partial<BenchOptions> = {}): Promise<Webgl2
       step_ms: round(ours.stepMs),
       tfjs_first_step_ms: round(tfjs.firstStepMs),
       tfjs_step_ms: round(tfjs.stepMs),
+      webgl2_renderer: renderer,
     };
   } finally {
     await session.close();

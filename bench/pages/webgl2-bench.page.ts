@@ -57,7 +57,7 @@ async function firstStep(step: Step): Promise<number> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function benchBoth(o: BenchOptions): Promise<{ ours: Timing; tfjs: Timing }> {
+async function benchBoth(o: BenchOptions): Promise<{ ours: Timing; tfjs: Timing; renderer: string }> {
   const backend = createWebgl2Backend();
   const ours = new LenetTrainer(backend);
   await useTfjsWebgl();
@@ -79,7 +79,7 @@ async function benchBoth(o: BenchOptions): Promise<{ ours: Timing; tfjs: Timing 
       const stepMs = median(rounds[who]);
       return { firstStepMs: first[who], stepMs, imagesPerSecond: (1000 * o.batch) / stepMs, finalLoss: loss[who] };
     };
-    return { ours: timing('ours'), tfjs: timing('tfjs') };
+    return { ours: timing('ours'), tfjs: timing('tfjs'), renderer: backend.renderer };
   } finally {
     ours.dispose();
     tfjs.dispose();

@@ -27,6 +27,31 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * Flags for a real GPU where the machine has one (set CHROMIUM_USE_GPU=1): no
+ * --disable-gpu, the GPU blocklist ignored (headless often lands on it), and ANGLE
+ * on Vulkan (Linux; `--use-angle=gl` for desktop GL drivers, `metal` on macOS,
+ * `d3d11` on Windows). The backend's `renderer` then names the GPU instead of
+ * SwiftShader; if it still says SwiftShader, the driver was refused.
+ */
+export const CHROMIUM_GPU_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--ignore-gpu-blocklist',
+  '--enable-gpu-rasterization',
+  '--use-angle=vulkan',
+  '--enable-features=Vulkan',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function chromiumArgs(): string[] {
+  return process.env.CHROMIUM_USE_GPU === '1' ? CHROMIUM_GPU_ARGS : CHROMIUM_ARGS;
+}
+
 export interface PageSession {
   /** Calls `name(...args)` as exposed by the page; arguments and result cross as JSON-like values. */
   call<T>(name: string, ...args: unknown[]): Promise<T>;
@@ -80,7 +105,7 @@ export async function openPage(options: PageOptions): Promise<PageSession> {
   const server = await serve(files);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
+    browser = await chromium.launch({ executablePath, args: [...chromiumArgs(), ...(options.extraArgs ?? [])] });
     const page = await browser.newPage();
     const problems = watchProblems(page);
     const { port } = server.address() as AddressInfo;

@@ -17,6 +17,8 @@ import { TexturePool, type GpuTexture } from './texture-pool.js';
 import { bindKernels } from './kernels/index.js';
 
 export interface Webgl2Backend extends Backend {
+  /** The GPU (or software rasteriser, e.g. SwiftShader) doing the work. */
+  readonly renderer: string;
   /** Programs compiled so far, and the milliseconds spent compiling them. */
   compileStats(): { programs: number; compileMs: number };
   /** GL textures ever created: flat in a steady training loop. */
@@ -74,6 +76,7 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
   return {
     name: 'webgl2',
     dtype: 'float32',
+    renderer: rendererName(gl),
     upload(data) {
       alive();
       const s = fresh(data.length);
@@ -114,4 +117,9 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
       gl.getExtension('WEBGL_lose_context')?.loseContext();
     },
   };
+}
+
+function rendererName(gl: WebGL2RenderingContext): string {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
