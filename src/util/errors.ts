@@ -9,6 +9,15 @@ export class ToolError extends Error {
     /** Exit code a CLI should use (2 = usage or input error). */
     readonly exitCode = 2,
   ) {
-    super(message);
+    super(escapeControlCharacters(message));
   }
+}
+
+/**
+ * Names quoted from a hostile file can hold newlines or terminal escapes; shown as
+ * `\n`, `\u001b`, … they keep the message one line and the terminal untouched.
+ */
+function escapeControlCharacters(text: string): string {
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
