@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type TrainConfig } from '../train/config.js';
 import { CIFAR10_NORMALIZATION } from '../train/normalization.js';
 import { progressMode, TrainingProgress } from '../train/progress.js';
 import { defaultOutDir, trainAndExport } from '../train/train-and-export.js';
+import { DATA_FLAGS, DATA_FLAGS_HELP, loadOptionsFromFlags, subsetOptionsFromFlags } from '../train/data/data-flags.js';
 import { ToolError } from '../util/errors.js';
 import { choiceFlag, numberFlag, parseCommandLine } from './args.js';
 
@@ -13,16 +14,8 @@ export const HELP = `Usage: train-and-export <out.onnx> [options]
 Trains LeNet5 on CIFAR-10 (or your image folders) and writes an ONNX model, plus
 metrics.jsonl, loss/accuracy/confusion plots (PNG+SVG) and checkpoints in --out-dir.
 
-Data
-  --data PATH            CIFAR-10 binary folder or .tar.gz, image folder (train/<class>/…,
-                         test/<class>/…) or its .tar/.tar.gz. Default: $CIFAR10_DATA, then
-                         the user cache, then the official download.
-  --limit N              train on N images (the first N after a seeded shuffle)
-  --per-class N          train on N images of every class
-  --test-limit N         evaluate on N test images
-  --no-shuffle           take --limit/--per-class in file order
-  --cache-dir DIR        downloads and decoded caches (default: user cache directory)
-Model and recipe (defaults reach >= 60% test accuracy with the seed architecture)
+${DATA_FLAGS_HELP}
+Model and recipe (the defaults reach 63.6% test accuracy with the seed architecture)
   --arch A               lenet5 (seed, sigmoid) | lenet5-relu            [${d.arch}]
   --init MODEL.onnx      start from an ONNX model's weights (fine-tune)
   --epochs N             [${d.epochs}]
@@ -35,8 +28,8 @@ Model and recipe (defaults reach >= 60% test accuracy with the seed architecture
   --schedule S           constant | step | cosine                        [${d.schedule}]
   --warmup-epochs X      linear warmup                                   [${d.warmupEpochs}]
   --augment / --no-augment  random crop (4 px padding) + horizontal flip [${d.augment ? 'on' : 'off'}]
-  --normalize MODE       none | cifar (per-channel mean/std, folded into the exported model)
-  --seed N               [${d.seed}]
+  --normalize MODE       none | cifar (per-channel mean/std, folded into the exported model) [${d.normalization ? 'cifar' : 'none'}]
+  (--seed N also seeds initialisation, batch order and augmentation)  [${d.seed}]
 Run
   --backend B            cpu | reference | webgl2 | auto                 [auto]
   --threads N            CPU worker threads (default: all cores)
@@ -52,12 +45,11 @@ Run
 `;
 
 const OPTIONS = {
-  data: { type: 'string' }, limit: { type: 'string' }, 'per-class': { type: 'string' }, 'test-limit': { type: 'string' },
-  'no-shuffle': { type: 'boolean' }, 'cache-dir': { type: 'string' }, arch: { type: 'string' }, init: { type: 'string' },
+  ...DATA_FLAGS, arch: { type: 'string' }, init: { type: 'string' },
   epochs: { type: 'string' }, 'batch-size': { type: 'string' }, optimizer: { type: 'string' }, lr: { type: 'string' },
   momentum: { type: 'string' }, 'no-nesterov': { type: 'boolean' }, 'weight-decay': { type: 'string' },
   schedule: { type: 'string' }, 'warmup-epochs': { type: 'string' }, augment: { type: 'boolean' },
-  'no-augment': { type: 'boolean' }, normalize: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
+  'no-augment': { type: 'boolean' }, normalize: { type: 'string' }, backend: { type: 'string' },
   threads: { type: 'string' }, resume: { type: 'string' }, 'out-dir': { type: 'string' },
   'keep-checkpoints': { type: 'string' }, opset: { type: 'string' }, probabilities: { type: 'boolean' },
   json: { type: 'boolean' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -104,14 +96,8 @@ export async function main(argv: string[]): Promise<number> {
       output,
       ...optional('outDir', v['out-dir']),
       config,
-      data: { ...optional('data', v.data), ...optional('cacheDir', v['cache-dir']) },
-      subset: {
-        ...optional('limit', v.limit === undefined ? undefined : numberFlag('limit', v.limit, 0, { integer: true, min: 1 })),
-        ...optional('perClass', v['per-class'] === undefined ? undefined : numberFlag('per-class', v['per-class'], 0, { integer: true, min: 1 })),
-        ...optional('testLimit', v['test-limit'] === undefined ? undefined : numberFlag('test-limit', v['test-limit'], 0, { integer: true, min: 1 })),
-        shuffle: !v['no-shuffle'],
-        seed: config.seed,
-      },
+      data: loadOptionsFromFlags(v),
+      subset: { ...subsetOptionsFromFlags(v), seed: config.seed },
       backend: choiceFlag('backend', v.backend, BACKEND_NAMES, 'auto'),
       ...optional('threads', v.threads === undefined ? undefined : numberFlag('threads', v.threads, 1, { integer: true, min: 1, max: 64 })),
       ...optional('resume', v.resume),
