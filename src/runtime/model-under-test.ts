@@ -3,7 +3,7 @@
  * data), its interface, and our importer's reading of it. Each runtime runs these very
  * bytes; none gets a re-exported copy.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { readOnnx } from '../export/index.js';
 import type { ModelSpec } from '../graph/model-spec.js';
@@ -41,16 +41,22 @@ async function readModelBytes(path: string): Promise<Uint8Array> {
   }
 }
 
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return !(rel === '' || rel.startsWith('..') || isAbsolute(rel));
+}
+
 async function readExternalData(modelPath: string, location: string): Promise<ExternalDataFile> {
   const folder = dirname(resolve(modelPath));
   const full = resolve(folder, location);
-  const rel = relative(folder, full);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new ToolError(`${modelPath}: external data "${location}" lies outside the model's folder`);
-  }
+  const outside = new ToolError(`${modelPath}: external data "${location}" lies outside the model's folder`);
+  if (!isInside(folder, full)) throw outside;
   try {
+    // A link inside the folder must not lead out of it either (as src/export's reader checks).
+    if (!isInside(await realpath(folder), await realpath(full))) throw outside;
     return { path: location, data: await readFile(full) };
   } catch (error) {
+    if (error === outside) throw error;
     throw new ToolError(`${modelPath}: cannot read its external data file ${location} (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`);
   }
 }
