@@ -39,6 +39,12 @@ export interface CpuBenchResult {
   infer_img_per_s: number;
   /** Milliseconds per training step spent in each backend call, keyed by op and shape. */
   per_op: Record<string, number>;
+  /**
+   * Images per CPU-second (all threads), training and forward: what the kernels cost
+   * regardless of how much of the machine other processes took during the run.
+   */
+  train_img_per_cpu_s: number;
+  infer_img_per_cpu_s: number;
   threads: number;
   kernels: 'wasm' | 'js';
 }
@@ -68,14 +74,24 @@ function forwardPass(model: Model, be: Backend, x: Float32Array, n: number): voi
   noGrad(() => tidy(() => model.forward(tensorFrom(be, [n, 3, 32, 32], x)).dataSync()));
 }
 
-/** Seconds per run, each run `steps` calls of `fn`, after `warmup` untimed calls. */
-function time(fn: () => void, runs: number, steps: number, warmup: number): number[] {
+interface Timing {
+  /** Wall-clock seconds per call, one entry per run. */
+  wall: number[];
+  /** CPU seconds (all threads of the process) per call, one entry per run. */
+  cpu: number[];
+}
+
+/** Runs of `steps` calls of `fn` each, after `warmup` untimed calls. */
+function time(fn: () => void, runs: number, steps: number, warmup: number): Timing {
   for (let i = 0; i < warmup; i++) fn();
-  const out: number[] = [];
+  const out: Timing = { wall: [], cpu: [] };
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     for (let s = 0; s < steps; s++) fn();
-    out.push((performance.now() - t) / 1000 / steps);
+    const dc = process.cpuUsage(c);
+    out.wall.push((performance.now() - t) / 1000 / steps);
+    out.cpu.push((dc.user + dc.system) / 1e6 / steps);
   }
   return out;
 }
@@ -143,9 +159,11 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
     m.dispose();
   }
   return {
-    train_img_per_s: trainBatch / median(train),
-    infer_img_per_s: inferBatch / median(forward),
+    train_img_per_s: trainBatch / median(train.wall),
+    infer_img_per_s: inferBatch / median(forward.wall),
     per_op,
+    train_img_per_cpu_s: trainBatch / median(train.cpu),
+    infer_img_per_cpu_s: inferBatch / median(forward.cpu),
     threads: be.threads,
     kernels: be.kernelKind,
   };
@@ -155,6 +173,7 @@ export function formatCpuBench(r: CpuBenchResult): string[] {
   const stepMs = Object.values(r.per_op).reduce((a, b) => a + b, 0);
   const lines = [
     `cpu (${r.kernels}, ${r.threads} thread${r.threads > 1 ? 's' : ''}): train ${r.train_img_per_s.toFixed(0)} img/s (batch 64), forward ${r.infer_img_per_s.toFixed(0)} img/s (batch 256)`,
+    `  per CPU-second (all threads): train ${r.train_img_per_cpu_s.toFixed(0)} img, forward ${r.infer_img_per_cpu_s.toFixed(0)} img`,
     `per-op time of one instrumented training step (${stepMs.toFixed(2)} ms in backend calls):`,
   ];
   for (const [k, ms] of Object.entries(r.per_op)) lines.push(`  ${k.padEnd(44)} ${ms.toFixed(3).padStart(8)} ms  ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%`);

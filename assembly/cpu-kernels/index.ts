@@ -11,3 +11,4 @@ export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials
 export { packA, convOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';
+export { sgdStep, adamStep } from './optimizers';

@@ -1,6 +1,7 @@
 // Max pooling with argmax (flat index within the input plane, stored as a float).
 import { chunkCount, claim } from './partition';
 import { zeroFloats } from './copy';
+import { storeLanes } from './microkernel';
 
 /**
  * 2×2 windows, stride 2, no padding: four outputs per step. Even/odd input columns are
@@ -9,8 +10,8 @@ import { zeroFloats } from './copy';
  */
 function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize): void {
   const row0 = src + (<usize>(2 * r * w) << 2), row1 = row0 + (<usize>w << 2);
-  let q = 0;
-  for (; q + 4 <= ow; q += 4) {
+  // The last group may be partial: its extra lanes read past the row (slack) and are not stored.
+  for (let q = 0; q < ow; q += 4) {
     const off = <usize>(2 * q) << 2;
     const a0 = v128.load(row0 + off), a1 = v128.load(row0 + off, 16);
     const b0 = v128.load(row1 + off), b1 = v128.load(row1 + off, 16);
@@ -24,21 +25,9 @@ function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize)
     best = v128.bitselect(e1, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(w)), at, m);
     m = f32x4.gt(o1, best);
     best = v128.bitselect(o1, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(w + 1)), at, m);
-    v128.store(dst + (<usize>q << 2), best);
-    v128.store(idx + (<usize>q << 2), f32x4.convert_i32x4_s(at));
-  }
-  for (; q < ow; q++) {
-    const i0 = 2 * r * w + 2 * q;
-    const p0 = src + (<usize>i0 << 2);
-    let best = load<f32>(p0), at = i0;
-    let v = load<f32>(p0, 4);
-    if (v > best) { best = v; at = i0 + 1; }
-    v = load<f32>(p0 + (<usize>w << 2));
-    if (v > best) { best = v; at = i0 + w; }
-    v = load<f32>(p0 + (<usize>w << 2), 4);
-    if (v > best) { best = v; at = i0 + w + 1; }
-    store<f32>(dst + (<usize>q << 2), best);
-    store<f32>(idx + (<usize>q << 2), <f32>at);
+    const n = min(4, ow - q);
+    storeLanes(dst + (<usize>q << 2), best, n);
+    storeLanes(idx + (<usize>q << 2), f32x4.convert_i32x4_s(at), n);
   }
 }
 

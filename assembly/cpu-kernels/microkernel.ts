@@ -24,7 +24,7 @@ export const EPI_SIGMOID: i32 = 16;
 
 /** Store the first n (0..4) lanes of v at c. */
 // @ts-ignore: decorator
-@inline function storeLanes(c: usize, v: v128, n: i32): void {
+@inline export function storeLanes(c: usize, v: v128, n: i32): void {
   if (n == 4) v128.store(c, v);
   else if (n == 2) v128.store64_lane(c, v, 0);
   else if (n == 3) {

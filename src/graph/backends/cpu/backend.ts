@@ -4,7 +4,7 @@
  */
 import { BackendError, type Backend, type Storage } from '../../backend.js';
 import { checkConv, checkGemm, checkMatrix, checkPool, checkSameSize } from './geometry.js';
-import { adamUpdate, crossEntropy, crossEntropyBackward, sgdUpdate, softmaxRows } from './host-ops.js';
+import { crossEntropy, crossEntropyBackward, softmaxRows } from './host-ops.js';
 import type { CpuKernels } from './kernels.js';
 import type { Heap } from './memory/heap.js';
 import { CpuStorage, cpuStorage } from './memory/storage.js';
@@ -192,13 +192,13 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
     sgdStep(param, grad, velocity, o) {
       checkSameSize('sgdStep', param, grad);
       checkSameSize('sgdStep', param, velocity);
-      sgdUpdate(s(param, 'sgdStep').data, s(grad, 'sgdStep').data, s(velocity, 'sgdStep').data, o);
+      kernels.sgdStep(s(param, 'sgdStep'), s(grad, 'sgdStep'), s(velocity, 'sgdStep'), o);
     },
     adamStep(param, grad, m, v, o) {
       checkSameSize('adamStep', param, grad);
       checkSameSize('adamStep', param, m);
       checkSameSize('adamStep', param, v);
-      adamUpdate(s(param, 'adamStep').data, s(grad, 'adamStep').data, s(m, 'adamStep').data, s(v, 'adamStep').data, o);
+      kernels.adamStep(s(param, 'adamStep'), s(grad, 'adamStep'), s(m, 'adamStep'), s(v, 'adamStep'), o);
     },
   };
   return backend;

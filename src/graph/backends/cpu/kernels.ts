@@ -4,7 +4,7 @@
  * for the fast path) and `wasm/` (WebAssembly SIMD, multi-threaded). The backend object
  * (backend.ts) allocates outputs from the pool and calls one of them.
  */
-import type { Conv2dGeometry, GemmGeometry, Pool2dGeometry, UnaryOp } from '../../backend.js';
+import type { AdamOptions, Conv2dGeometry, GemmGeometry, Pool2dGeometry, SgdOptions, UnaryOp } from '../../backend.js';
 import type { CpuStorage } from './memory/storage.js';
 
 export interface CpuKernels {
@@ -20,6 +20,8 @@ export interface CpuKernels {
   unaryBackward(op: UnaryOp, y: CpuStorage, dy: CpuStorage, dx: CpuStorage): void;
   gemm(a: CpuStorage, b: CpuStorage, bias: CpuStorage | null, c: CpuStorage, g: GemmGeometry, activation: UnaryOp | null): void;
   sumRows(x: CpuStorage, out: CpuStorage, rows: number, cols: number): void;
+  sgdStep(param: CpuStorage, grad: CpuStorage, velocity: CpuStorage, o: SgdOptions): void;
+  adamStep(param: CpuStorage, grad: CpuStorage, m: CpuStorage, v: CpuStorage, o: AdamOptions): void;
   /** Frees threads and scratch memory. */
   destroy(): void;
 }

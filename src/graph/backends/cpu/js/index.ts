@@ -1,4 +1,5 @@
 /** The plain-TypeScript kernels (single-threaded): fallback and readable reference. */
+import { adamUpdate, sgdUpdate } from '../host-ops.js';
 import type { CpuKernels } from '../kernels.js';
 import { conv2dBackwardBiasJs, conv2dBackwardInputJs, conv2dBackwardWeightJs, conv2dJs } from './conv2d.js';
 import { unaryBackwardJs, unaryJs, sumRowsJs } from './elementwise.js';
@@ -25,6 +26,8 @@ export function createJsKernels(): CpuKernels {
       if (activation) unaryJs(activation, c.data, c.data);
     },
     sumRows: (x, out, rows, cols) => sumRowsJs(x.data, out.data, rows, cols),
+    sgdStep: (p, g, v, o) => sgdUpdate(p.data, g.data, v.data, o),
+    adamStep: (p, g, m, v, o) => adamUpdate(p.data, g.data, m.data, v.data, o),
     destroy() {},
   };
 }

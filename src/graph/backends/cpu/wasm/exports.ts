@@ -36,6 +36,11 @@ export interface KernelExports {
   addInto(dst: number, src: number, len: number): void;
   sumPartials(dst: number, partials: number, count: number, size: number): void;
   sumRows(x: number, out: number, rows: number, cols: number): void;
+  sgdStep(p: number, g: number, v: number, len: number, lr: number, momentum: number, weightDecay: number,
+    oneMinusDampening: number, nesterov: number): void;
+  adamStep(p: number, g: number, m: number, v: number, len: number, lr: number, beta1: number, oneMinusBeta1: number,
+    beta2: number, oneMinusBeta2: number, eps: number, weightDecay: number, decoupled: number, decay: number,
+    c1: number, c2: number): void;
 }
 
 /** Kernels run through the thread pool, by index (the workers look them up by name). */

@@ -46,6 +46,11 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
     },
     gemm: (a, b, bias, c, g, act) => gemm.run(a, b, bias, c, g, act),
     sumRows: (x, out, rows, cols) => k.sumRows(x.ptr, out.ptr, rows, cols),
+    sgdStep: (p, g, v, o) =>
+      k.sgdStep(p.ptr, g.ptr, v.ptr, p.size, o.lr, o.momentum, o.weightDecay, 1 - o.dampening, o.nesterov ? 1 : 0),
+    adamStep: (p, g, m, v, o) =>
+      k.adamStep(p.ptr, g.ptr, m.ptr, v.ptr, p.size, o.lr, o.beta1, 1 - o.beta1, o.beta2, 1 - o.beta2, o.eps, o.weightDecay,
+        o.decoupled ? 1 : 0, 1 - o.lr * o.weightDecay, 1 - Math.pow(o.beta1, o.step), 1 - Math.pow(o.beta2, o.step)),
     destroy() {},
   };
 }
