@@ -61,7 +61,7 @@ export function conv2dBackwardWeight(
 ): Storage {
   if (isFullWindow(g)) return gemm(ctx, dy, x, null, weightGradientGemm(g));
   if (isStrideOne(g)) {
-    const aligned = alignConv(g);
+    const aligned = alignConv(g, 'copy');
     const xp = pad2d(ctx, x, aligned.inputFrom, aligned.inputTo);
     // Zero columns past OW: they add nothing to the sums.
     const dyp = pad2d(ctx, dy, aligned.gradientFrom, aligned.gradientTo);

@@ -62,7 +62,7 @@ export function conv2d(ctx: KernelContext, x: Storage, w: Storage, b: Storage | 
   const run = (xs: Storage, ws: Storage, geometry: Conv2dGeometry): Storage =>
     runOne(ctx, conv2dProgram(geometry, b !== null), b ? [xs, ws, b] : [xs, ws]);
   if (!isStrideOne(g) && !rowBodyApplies(g)) return run(x, w, g);
-  const aligned = rowBodyApplies(g) ? null : alignConv(g);
+  const aligned = rowBodyApplies(g) ? null : alignConv(g, 'keep');
   const geometry = aligned?.geometry ?? g;
   const xp = aligned ? pad2d(ctx, x, aligned.inputFrom, aligned.inputTo) : x;
   const { from, to } = paddedWeightShape(g);
