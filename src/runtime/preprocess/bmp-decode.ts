@@ -44,6 +44,7 @@ function readHeader(view: DataView, name: string): BmpHeader {
     };
   }
   if (headerBytes < 40) throw unreadableImage(name, `unknown BMP header size ${headerBytes}`);
+  if (view.byteLength < 14 + 40) throw unreadableImage(name, 'BMP header is truncated');
   const height = view.getInt32(22, true);
   const bits = view.getUint16(28, true);
   const compression = view.getUint32(30, true);
@@ -65,6 +66,7 @@ function maskShift(mask: number, name: string): number {
 /** BGR shifts for the 32-bit layouts: BGRX for BI_RGB, the stored masks otherwise. */
 function channelShifts(view: DataView, header: BmpHeader, name: string): [number, number, number] {
   if (header.compression === BI_RGB) return [16, 8, 0];
+  if (MASKS_AT + 12 > view.byteLength) throw unreadableImage(name, 'BMP bitfield masks are truncated');
   return [
     maskShift(view.getUint32(MASKS_AT, true), name),
     maskShift(view.getUint32(MASKS_AT + 4, true), name),
