@@ -20,6 +20,10 @@ export interface CpuBackend extends Backend {
   reservedBytes(): number;
 }
 
+/**
+ * Outputs are allocated before any input's `.data` is taken: on a non-shared wasm
+ * memory an allocation may grow the memory, which detaches views made earlier.
+ */
 export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Promise<void>): CpuBackend {
   let live = 0;
   const owner = {};
@@ -136,12 +140,10 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
     softmaxCrossEntropy(logits, labels, batch, classes) {
       checkMatrix('softmaxCrossEntropy', logits, batch, classes);
       if (labels.size !== batch) throw new BackendError(`softmaxCrossEntropy: ${labels.size} labels for a batch of ${batch}`);
+      const probs = alloc(batch * classes), loss = alloc(1);
       const X = s(logits, 'softmaxCrossEntropy').data;
-      const probs = alloc(batch * classes);
       softmaxRows(X, probs.data, batch, classes);
-      const value = crossEntropy(X, s(labels, 'softmaxCrossEntropy').data, batch, classes);
-      const loss = alloc(1);
-      loss.data[0] = value;
+      loss.data[0] = crossEntropy(X, s(labels, 'softmaxCrossEntropy').data, batch, classes);
       return { loss, probs };
     },
     softmaxCrossEntropyBackward(probs, labels, dloss, batch, classes) {
@@ -161,9 +163,8 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
 
     add(a, b) {
       checkSameSize('add', a, b);
-      const A = s(a, 'add').data, B = s(b, 'add').data;
-      const out = alloc(A.length);
-      const O = out.data;
+      const out = alloc(a.size);
+      const A = s(a, 'add').data, B = s(b, 'add').data, O = out.data;
       for (let i = 0; i < A.length; i++) O[i] = A[i]! + B[i]!;
       return out;
     },
@@ -173,16 +174,14 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       for (let i = 0; i < A.length; i++) A[i] = A[i]! + B[i]!;
     },
     scale(a, k) {
-      const A = s(a, 'scale').data;
-      const out = alloc(A.length);
-      const O = out.data;
+      const out = alloc(a.size);
+      const A = s(a, 'scale').data, O = out.data;
       for (let i = 0; i < A.length; i++) O[i] = A[i]! * k;
       return out;
     },
     copy(a) {
-      const A = s(a, 'copy').data;
-      const out = alloc(A.length);
-      out.data.set(A);
+      const out = alloc(a.size);
+      out.data.set(s(a, 'copy').data);
       return out;
     },
     fill(a, value) {
