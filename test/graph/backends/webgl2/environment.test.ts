@@ -4,11 +4,12 @@
  * refuse WebGL2 or float render targets, and in Node). And when a shader does
  * not compile: the error carries the numbered source with the failing line marked.
  * When the context is lost: every later call says so, instead of returning zeros.
+ * And the backend runs in a Worker, off the page's main thread.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_LOST, probeWebgl2 } from '../../../../src/graph/backends/webgl2/index.js';
 import { numberedSource, parseFailingLines } from '../../../../src/graph/backends/webgl2/shader-compile-error.js';
-import { openPage, type PageSession } from '../../../browser/harness.js';
+import { bundle, openPage, type PageSession } from '../../../browser/harness.js';
 
 const entry = new URL('./pages/environment.page.ts', import.meta.url).pathname;
 type Choice = { backend: string; reason: string };
@@ -16,7 +17,8 @@ type Choice = { backend: string; reason: string };
 describe('webgl2 in a browser with WebGL2', () => {
   let session: PageSession;
   beforeAll(async () => {
-    session = await openPage({ entry });
+    const worker = await bundle(new URL('./pages/kernel.worker.ts', import.meta.url).pathname);
+    session = await openPage({ entry, files: { '/kernel.worker.js': worker } });
   });
   afterAll(async () => {
     await session?.close();
@@ -53,6 +55,15 @@ describe('webgl2 in a browser with WebGL2', () => {
     const reported = await session.call<Record<string, string>>('loseContext');
     const expected = `BackendError: ${CONTEXT_LOST}`;
     expect(reported).toEqual({ kernel: expected, upload: expected, read: expected });
+  });
+
+  it('runs in a Worker on an OffscreenCanvas', async () => {
+    const result = await session.call<{ maxRel: number; backend: string; inWorker: boolean }>(
+      'kernelInWorker',
+      'conv2d lenet conv1 3→6 32x32',
+    );
+    expect(result).toMatchObject({ backend: 'webgl2', inWorker: true });
+    expect(result.maxRel).toBeLessThanOrEqual(1e-4);
   });
 
   it('logged no page errors', () => {

@@ -1,7 +1,8 @@
 /**
  * Page side of the environment tests: the WebGL2 probe and CPU fallback (with the
  * real browser context and with canvases that refuse WebGL2 or float targets),
- * a deliberately broken shader going through the real compiler, and a lost context.
+ * a deliberately broken shader going through the real compiler, a lost context,
+ * and a kernel run inside a Worker.
  */
 import { createReferenceBackend } from '../../../../../src/graph/backends/reference/index.js';
 import { openGpuContext, type CanvasLike } from '../../../../../src/graph/backends/webgl2/context.js';
@@ -73,4 +74,17 @@ async function loseContext(): Promise<Record<string, string>> {
   return reported;
 }
 
-exposeToHarness({ fallbacks, compileBroken, loseContext });
+/** Runs a kernel case inside a dedicated Worker (served as /kernel.worker.js). */
+function kernelInWorker(caseName: string): Promise<unknown> {
+  const worker = new Worker('/kernel.worker.js', { type: 'module' });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => reject(new Error(`worker failed: ${event.message}`));
+    worker.postMessage(caseName);
+  });
+}
+
+exposeToHarness({ fallbacks, compileBroken, loseContext, kernelInWorker });
