@@ -1,0 +1,74 @@
+/**
+ * Finding and launching the system's Chromium (Debian's `/usr/bin/chromium`, or
+ * $CHROMIUM_PATH) through playwright-core, headless and offline.
+ *
+ * playwright-core is loaded lazily: commands that never touch a browser do not pay for
+ * it, and a machine without it gets a one-line reason instead of a crash.
+ */
+import { accessSync, constants } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { describeError } from '../runtime.js';
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Headless, software-rendered (SwiftShader) WebGL2, and no network side channels: the
+ * browser must not phone home, update components or use QUIC while we measure.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * WebGPU is still behind a flag in Linux Chromium; with it, headless Chromium offers
+ * SwiftShader's Vulkan adapter to pages in a secure context (http://127.0.0.1 counts).
+ */
+export const WEBGPU_ARGS: readonly string[] = ['--enable-unsafe-webgpu'];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
+}
+
+/** The executable, or why there is none, in one line with the fix. */
+export function locateChromium(): { path: string } | { missing: string } {
+  const path = chromiumPath();
+  try {
+    accessSync(path, constants.X_OK);
+    return { path };
+  } catch {
+    return {
+      missing: `Chromium not found at ${path}: install it with "apt-get install chromium" or set CHROMIUM_PATH`,
+    };
+  }
+}
+
+export interface LaunchOptions {
+  /** Also offer WebGPU to pages (see WEBGPU_ARGS). */
+  webgpu?: boolean;
+  extraArgs?: readonly string[];
+}
+
+/** Launches Chromium; throws one line naming the executable when it cannot. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const located = locateChromium();
+  if ('missing' in located) throw new Error(located.missing);
+  let playwright: typeof import('playwright-core');
+  try {
+    playwright = await import('playwright-core');
+  } catch (error) {
+    throw new Error(`playwright-core cannot load (npm install playwright-core): ${describeError(error)}`);
+  }
+  const args = [...CHROMIUM_ARGS, ...(options.webgpu ? WEBGPU_ARGS : []), ...(options.extraArgs ?? [])];
+  try {
+    return await playwright.chromium.launch({ executablePath: located.path, args });
+  } catch (error) {
+    throw new Error(`Chromium at ${located.path} did not start: ${describeError(error)}`);
+  }
+}
