@@ -5,6 +5,8 @@ import { ToolError } from '../util/errors.js';
 import { numberFlag, parseCommandLine } from './args.js';
 import type { Tolerance } from '../runtime/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../runtime/model-under-test.js';
+import { bisectFailures, type BisectEntry } from '../runtime/bisect/bisect-failures.js';
+import { bisectJson, bisectSummary } from '../runtime/bisect/bisect-report.js';
 import { writeOnnxTestDataSet } from '../runtime/onnx-test-data-set.js';
 import { loadOutputsFile, saveOutputsFile } from '../runtime/outputs-file.js';
 import { inputsFromCifar, inputsFromFiles, randomInputs, type ParityInputs } from '../runtime/parity-inputs.js';
@@ -63,6 +65,13 @@ Output
   --quiet                  no progress lines
   --verbose                stack traces on errors
   -h, --help
+Bisection
+  --bisect                 for each runtime that fails: run a copy of the model with every
+                           intermediate tensor as an output on it and on the reference (or
+                           ort-node when the reference cannot name ONNX tensors), on the
+                           images it got wrong, and name the first node beyond tolerance
+  --bisect-dir DIR         also write that node as a minimal reproducer for bug reports:
+                           DIR/<runtime>/model.onnx + test_data_set_0/ (implies --bisect)
 
 Exit status: 0 pass; 1 a required runtime disagrees with the reference; 2 usage error,
 unreadable input, or a required runtime that could not run.
@@ -91,6 +100,8 @@ const OPTIONS = {
   'save-outputs': { type: 'string' },
   'save-test-data': { type: 'string' },
   quiet: { type: 'boolean' },
+  bisect: { type: 'boolean' },
+  'bisect-dir': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -203,6 +214,7 @@ async function verify(argv: string[]): Promise<number> {
   const reference: ParityReference = saved ? { saved, source: v['reference-outputs']! } : { runtime: referenceRuntime! };
   const context = createRuntimeContext({ ...(threads === undefined ? {} : { threads }), log });
   let result: ParityResult;
+  let bisect: BisectEntry[] | null = null;
   try {
     result = await runParity({
       model,
@@ -215,11 +227,25 @@ async function verify(argv: string[]): Promise<number> {
       context,
       batchSize,
     });
+    if (v.bisect || v['bisect-dir'] !== undefined) {
+      // Before closeShared: bisection reuses the browser the parity run started.
+      const fallback = findRuntime('ort-node');
+      bisect = await bisectFailures({
+        result,
+        model,
+        tensors: inputs.tensors,
+        runtimes,
+        references: referenceRuntime && referenceRuntime.name !== fallback.name ? [referenceRuntime, fallback] : [fallback],
+        context,
+        reproducerDir: v['bisect-dir'] ?? null,
+      });
+    }
   } finally {
     await context.closeShared();
   }
   writeOutputs(v, result, model, log);
-  process.stdout.write(v.json ? `${stringifyReport(parityJson(result))}\n` : paritySummary(result));
+  const json = bisect ? { ...parityJson(result), bisect: bisectJson(bisect, result.inputs.names) } : parityJson(result);
+  process.stdout.write(v.json ? `${stringifyReport(json)}\n` : paritySummary(result) + bisectSummary(bisect ?? []));
   return result.exitCode;
 }
 

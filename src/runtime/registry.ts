@@ -4,8 +4,11 @@
  */
 import { ToolError } from '../util/errors.js';
 import { engineCpuRuntime, engineReferenceRuntime } from './adapters/engine-cpu.js';
+import { engineWebgl2Runtime } from './adapters/engine-webgl2.js';
 import { ortNodeRuntime } from './adapters/ort-node.js';
+import { ortWebBrowserRuntime } from './adapters/ort-web-browser.js';
 import { ortWebNodeRuntime } from './adapters/ort-web-node.js';
+import { ortWebWebgpuRuntime } from './adapters/ort-web-webgpu.js';
 import type { Runtime } from './runtime.js';
 
 interface RegistryEntry {
@@ -18,6 +21,10 @@ const ENTRIES: readonly RegistryEntry[] = [
   { runtime: engineCpuRuntime, inAll: true },
   { runtime: ortNodeRuntime, inAll: true },
   { runtime: ortWebNodeRuntime, inAll: true },
+  // In a browser: these share one headless Chromium per command.
+  { runtime: ortWebBrowserRuntime, inAll: true },
+  { runtime: ortWebWebgpuRuntime, inAll: true },
+  { runtime: engineWebgl2Runtime, inAll: true },
   { runtime: engineReferenceRuntime, inAll: false },
 ];
 
