@@ -13,7 +13,7 @@ export const CTL = {
   /** Index into PARALLEL_KERNELS, or -1 to make workers exit. */
   KERNEL: 3,
   NARGS: 4,
-  /** Set by a worker whose kernel threw (a trap); the caller reports it. */
+  /** Set by a worker whose kernel threw (a trap): 1 + the length of its message (at MESSAGE_BYTE_OFFSET). */
   ERROR: 5,
   /** Size of the wasm memory in 64 KiB pages when the task was published. */
   HEAP_PAGES: 6,
@@ -27,4 +27,7 @@ export const MAX_WORKERS = 24;
 export const MAX_ARGS = 32;
 /** Byte offset of the Float64Array of arguments. */
 export const ARGS_BYTE_OFFSET = (CTL.READY + MAX_WORKERS) * 4;
-export const CONTROL_BYTES = ARGS_BYTE_OFFSET + MAX_ARGS * 8;
+/** A failed worker's error message, as UTF-16 code units. */
+export const MESSAGE_BYTE_OFFSET = ARGS_BYTE_OFFSET + MAX_ARGS * 8;
+export const MAX_MESSAGE = 256;
+export const CONTROL_BYTES = MESSAGE_BYTE_OFFSET + MAX_MESSAGE * 2;

@@ -14,7 +14,7 @@
 import { BackendError } from '../../../backend.js';
 import type { KernelExports, ParallelKernel } from '../wasm/exports.js';
 import { PARALLEL_KERNELS } from '../wasm/exports.js';
-import { ARGS_BYTE_OFFSET, CLOSED, CONTROL_BYTES, CTL, MAX_ARGS, MAX_WORKERS } from './control.js';
+import { ARGS_BYTE_OFFSET, CLOSED, CONTROL_BYTES, CTL, MAX_ARGS, MAX_WORKERS, MESSAGE_BYTE_OFFSET } from './control.js';
 import { spawnWorker, type WorkerHandle } from './spawn.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -80,9 +80,18 @@ export class ThreadPool {
     if (this.counterView.length === 0) this.counterView = new Int32Array(this.memory.buffer, this.counter, 1);
     Atomics.store(this.counterView, 0, 0);
     const publish = parallel && this.threads > 1 && this.readyWorkers() > 0;
-    if (publish) this.publish(PARALLEL_KERNELS.indexOf(name), args);
-    fn.apply(null, call);
-    if (publish) this.join(name);
+    if (!publish) {
+      fn.apply(null, call);
+      return;
+    }
+    this.publish(PARALLEL_KERNELS.indexOf(name), args);
+    try {
+      fn.apply(null, call);
+    } finally {
+      // Even when this thread's share trapped: workers that joined must finish before
+      // the control block is reused.
+      this.join(name);
+    }
   }
 
   destroy(): void {
@@ -125,9 +134,11 @@ export class ThreadPool {
         }
       }
     }
-    if (Atomics.load(ctl, CTL.ERROR) !== 0) {
+    const error = Atomics.load(ctl, CTL.ERROR);
+    if (error !== 0) {
       Atomics.store(ctl, CTL.ERROR, 0);
-      throw new BackendError(`cpu ${name}: a worker thread failed`);
+      const chars = new Uint16Array(ctl.buffer, MESSAGE_BYTE_OFFSET, error - 1);
+      throw new BackendError(`cpu ${name}: a worker thread failed: ${String.fromCharCode(...chars)}`);
     }
   }
 }

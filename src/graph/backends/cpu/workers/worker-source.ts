@@ -5,7 +5,7 @@
  * the kernels on the shared memory, then loops: wait for a task, join it unless the
  * caller has closed it, claim chunks until none are left (inside the kernel), signal.
  */
-import { ARGS_BYTE_OFFSET, CLOSED, CTL, MAX_ARGS } from './control.js';
+import { ARGS_BYTE_OFFSET, CLOSED, CTL, MAX_ARGS, MAX_MESSAGE, MESSAGE_BYTE_OFFSET } from './control.js';
 
 export interface WorkerInit {
   module: WebAssembly.Module;
@@ -57,7 +57,10 @@ function start(init) {
     try {
       fns[kernel].apply(null, call);
     } catch (err) {
-      Atomics.store(ctl, C.ERROR, 1);
+      const text = String((err && err.message) || err).slice(0, ${MAX_MESSAGE});
+      const chars = new Uint16Array(init.control, ${MESSAGE_BYTE_OFFSET}, text.length);
+      for (let i = 0; i < text.length; i++) chars[i] = text.charCodeAt(i);
+      Atomics.store(ctl, C.ERROR, text.length + 1);
     }
     Atomics.add(ctl, C.DONE, 1);
     Atomics.notify(ctl, C.DONE);
