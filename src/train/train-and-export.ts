@@ -19,7 +19,8 @@ import { loadDataset, type LoadOptions } from './data/load-dataset.js';
 import { prepareSubsets, type SubsetOptions } from './data/subset.js';
 import { epochRecord, type TrainingProgress } from './progress.js';
 import { writeTrainingReport } from './report/write-report.js';
-import { createOptimizer, DivergenceError, train, type EpochMetrics, type Position } from './trainer.js';
+import { trainInBrowser } from './browser/browser-training.js';
+import { createOptimizer, DivergenceError, train, type EpochMetrics, type Position, type TrainRun } from './trainer.js';
 
 export interface TrainAndExportOptions {
   /** Where the ONNX model goes. */
@@ -67,8 +68,11 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   say(`data: ${dataset.source}; ${dataset.train.count} training and ${dataset.test.count} test images, ${dataset.classNames.length} classes`);
 
   const spec = resumed?.spec ?? (o.init ? importForFineTuning(o.init, config, dataset.classNames.length) : createLenetSpec(config.arch, config.seed));
-  const { backend, reason } = await selectBackend(o.backend, o.threads === undefined ? {} : { threads: o.threads });
-  say(`backend: ${reason}`);
+  // webgl2 trains in headless Chromium; the model here stays on the CPU as the mirror the
+  // page's weights are copied into (checkpoints, export) and as the fallback (src/train/browser).
+  const inBrowser = o.backend === 'webgl2';
+  const { backend, reason } = await selectBackend(inBrowser ? 'cpu' : o.backend, o.threads === undefined ? {} : { threads: o.threads });
+  if (!inBrowser) say(`backend: ${reason}`);
   const model = buildModel(spec, backend);
   const optimizer = createOptimizer(model, config);
   if (resumed) optimizer.loadState(resumed.optimizer);
@@ -88,7 +92,7 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
 
   const history = [...(resumed?.history ?? [])];
   try {
-    const outcome = await train({
+    const run: TrainRun = {
       model, optimizer, config, data: dataset, start, history,
       readLossEvery: backend.readSync ? 1 : 10,
       hooks: {
@@ -102,7 +106,8 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
         },
         shouldStop: () => o.control?.stop === true,
       },
-    });
+    };
+    const outcome = inBrowser ? await trainInBrowser(run, { log: say, cpuBackend: reason }) : await train(run);
     if (outcome.stoppedAt) {
       const path = await writeCheckpoint(outcome.stoppedAt, history);
       return { status: 'interrupted', checkpoint: path, position: outcome.stoppedAt };

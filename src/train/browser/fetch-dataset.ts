@@ -1,0 +1,36 @@
+/**
+ * Page side of shipping a dataset (see dataset-routes.ts): fetches the metadata and
+ * the four byte arrays from the local server and checks their sizes before use.
+ */
+import { IMAGE_BYTES, type Dataset, type ImageSplit } from '../data/dataset.js';
+import type { DatasetMeta } from './dataset-routes.js';
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return response;
+}
+
+async function fetchBytes(url: string, expected: number): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  if (bytes.length !== expected) throw new Error(`${url}: ${bytes.length} bytes, expected ${expected}`);
+  return bytes;
+}
+
+export async function fetchDatasetMeta(base = '/data'): Promise<DatasetMeta> {
+  return (await (await fetchOk(`${base}/meta.json`)).json()) as DatasetMeta;
+}
+
+async function fetchSplit(base: string, name: 'train' | 'test', count: number): Promise<ImageSplit> {
+  const [images, labels] = await Promise.all([
+    fetchBytes(`${base}/${name}-images.bin`, count * IMAGE_BYTES),
+    fetchBytes(`${base}/${name}-labels.bin`, count),
+  ]);
+  return { images, labels, count };
+}
+
+export async function fetchDataset(base = '/data'): Promise<Dataset> {
+  const meta = await fetchDatasetMeta(base);
+  const [train, test] = await Promise.all([fetchSplit(base, 'train', meta.train.count), fetchSplit(base, 'test', meta.test.count)]);
+  return { classNames: meta.classNames, source: meta.source, train, test };
+}
