@@ -142,7 +142,8 @@ function importForFineTuning(path: string, config: TrainConfig, classes: number)
 function withExportMetadata(spec: ModelSpec, c: TrainConfig, classNames: string[], source: string, last: EpochMetrics | undefined): ModelSpec {
   const folded = c.normalization ? foldInputNormalization(spec, c.normalization.mean, c.normalization.std) : spec;
   const summary = {
-    data: source,
+    // What the data was, not where this machine keeps it or whether a cache was hit.
+    data: source.replace(/ \((cache hit|decoded[^)]*)\)$/, '').replace(/\S*\/([^/\s]+)/g, '$1'),
     epochs: last?.epoch ?? 0,
     testAccuracy: last?.test.accuracy ?? null,
     perClassAccuracy: last?.test.perClassAccuracy ?? null,
