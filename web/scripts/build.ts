@@ -1,0 +1,81 @@
+/**
+ * Builds the web page into web/dist/ (or the folder given): the app bundled by esbuild
+ * from web/src/main.ts (our engine, trainer, ONNX writer), the static files, and
+ * onnxruntime-web's released files from node_modules, so the page never touches a CDN.
+ *
+ *   node --import tsx web/scripts/build.ts [outDir]
+ */
+import { copyFileSync, linkSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { ORT_FOLDER, ORT_MODULES } from '../src/runtimes/ort-builds.js';
+import { browserSubstitutes } from './browser-substitutes.js';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_OUT_DIR = join(webDir, 'dist');
+
+/**
+ * onnxruntime-web is not bundled: the page imports its released ES modules from ort/
+ * (the same files the Node-driven browser runtimes serve), and each module loads its
+ * Emscripten glue (.mjs) and binary (.wasm) from there too. Which glue a module wants is
+ * read from the module itself, so an ORT upgrade cannot silently leave one out.
+ */
+function ortFiles(ortDist: string): string[] {
+  const files = new Set<string>();
+  for (const module of Object.values(ORT_MODULES)) {
+    files.add(module);
+    const glue = readFileSync(join(ortDist, module), 'utf8').match(/ort-wasm-simd-threaded[\w.]*?\.mjs/g) ?? [];
+    if (glue.length === 0) throw new Error(`${module}: cannot find which ort-wasm-simd-threaded*.mjs it loads`);
+    for (const name of glue) files.add(name).add(name.replace(/\.mjs$/, '.wasm'));
+  }
+  return [...files];
+}
+
+const STATIC_FILES = ['index.html', 'styles.css'];
+
+export interface PageBuild {
+  outDir: string;
+  /** app.js size in bytes. */
+  appBytes: number;
+}
+
+export async function buildPage(outDir = DEFAULT_OUT_DIR): Promise<PageBuild> {
+  rmSync(join(outDir, 'app.js'), { force: true });
+  const ortDir = join(outDir, ORT_FOLDER);
+  mkdirSync(ortDir, { recursive: true });
+  await build({
+    entryPoints: [join(webDir, 'src', 'main.ts')],
+    outfile: join(outDir, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [browserSubstitutes()],
+  });
+  for (const file of STATIC_FILES) copyFileSync(join(webDir, 'src', file), join(outDir, file));
+  const ortDist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+  for (const file of ortFiles(ortDist)) linkOrCopy(join(ortDist, file), join(ortDir, file));
+  return { outDir, appBytes: statSync(join(outDir, 'app.js')).size };
+}
+
+/** The wasm files are 14–27 MB: a hard link when possible, a copy only when missing or changed. */
+function linkOrCopy(from: string, to: string): void {
+  const source = statSync(from);
+  const target = statSync(to, { throwIfNoEntry: false });
+  if (target && target.size === source.size && target.mtimeMs >= source.mtimeMs) return;
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to); // another file system
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const built = await buildPage(process.argv[2] ? resolve(process.argv[2]) : DEFAULT_OUT_DIR);
+  process.stdout.write(`built the page in ${built.outDir} (app.js ${(built.appBytes / 1024).toFixed(0)} KiB)\n`);
+}
