@@ -45,21 +45,26 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
     gl.bindFramebuffer(gl.FRAMEBUFFER, t.framebuffer);
     gl.clearBufferfv(gl.COLOR, 0, [value, value, value, value]);
   };
-  const outputsFor = (p: GpuProgram): GpuTexture[] =>
-    outputNames(p).map(() => pool.acquire(layoutFor(p.outputSize, maxTextureSize)));
+  /** Runs `p` into fresh textures; on failure (e.g. a compile error) they go back to the pool. */
+  const execute = (p: GpuProgram, inputs: readonly Storage[], uniforms?: Uniforms): GpuTexture[] => {
+    alive();
+    const outputs = outputNames(p).map(() => pool.acquire(layoutFor(p.outputSize, maxTextureSize)));
+    try {
+      runner.run(p, inputs.map(tex), outputs, uniforms);
+    } catch (err) {
+      for (const t of outputs) pool.release(t);
+      throw err;
+    }
+    return outputs;
+  };
 
   const kernels: KernelContext = {
     run(p, inputs, uniforms?: Uniforms) {
-      alive();
-      const outputs = outputsFor(p);
-      runner.run(p, inputs.map(tex), outputs, uniforms);
-      return outputs.map((t) => new GpuStorage(p.outputSize, t, owner));
+      return execute(p, inputs, uniforms).map((t) => new GpuStorage(p.outputSize, t, owner));
     },
     runInPlace(p, inputs, targets, uniforms?: Uniforms) {
-      alive();
       if (targets.some((t) => t.size !== p.outputSize)) throw new BackendError(`webgl2: ${p.key} target size mismatch`);
-      const outputs = outputsFor(p);
-      runner.run(p, inputs.map(tex), outputs, uniforms);
+      const outputs = execute(p, inputs, uniforms);
       targets.forEach((target, i) => {
         const s = target as GpuStorage;
         pool.release(tex(s));

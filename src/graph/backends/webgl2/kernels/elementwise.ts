@@ -3,7 +3,7 @@
  * scale and copy. Scale takes its factor as a uniform so one compiled program
  * serves every factor.
  */
-import type { Storage } from '../../../backend.js';
+import { BackendError, type Storage } from '../../../backend.js';
 import { runOne, type KernelContext } from '../kernel-context.js';
 import type { GpuProgram } from '../program.js';
 
@@ -25,11 +25,17 @@ export function copyProgram(size: number): GpuProgram {
   return { key: `copy|${size}`, inputs: ['a'], outputSize: size, main4: 'result = a_texel(index >> 2);' };
 }
 
+function sameSize(op: string, a: Storage, b: Storage): void {
+  if (a.size !== b.size) throw new BackendError(`webgl2 ${op}: sizes differ, ${a.size} != ${b.size}`);
+}
+
 export function add(ctx: KernelContext, a: Storage, b: Storage): Storage {
+  sameSize('add', a, b);
   return runOne(ctx, addProgram(a.size), [a, b]);
 }
 
 export function addInPlace(ctx: KernelContext, a: Storage, b: Storage): void {
+  sameSize('addInPlace', a, b);
   ctx.runInPlace(addProgram(a.size), [a, b], [a]);
 }
 
