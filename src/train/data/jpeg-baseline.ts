@@ -61,7 +61,7 @@ function buildHuffman(counts: Uint8Array, symbols: Uint8Array): HuffmanTable {
       }
     }
     if (counts[len - 1]! > 0) maxCode[len] = code - 1;
-    if (code > 1 << len) bail(); // over-subscribed table
+    if (code >= 1 << len) bail(); // over-subscribed, or an all-ones code: libjpeg refuses the table
     code <<= 1;
   }
   maxCode[17] = 0x7fffffff;
@@ -195,30 +195,54 @@ function idctPass(input: ArrayLike<number>, at: number, step: number): void {
   sums[4] = tmp13 - tmp0;
 }
 
-/** jpeg_idct_islow: dequantized coefficients (natural order) → 8×8 samples at out[offset]. */
-function idctIslow(coef: Int32Array, out: Uint8Array, offset: number, stride: number): void {
+/**
+ * libjpeg-turbo's SIMD IDCT (what sharp and Pillow run) works in 16-bit lanes and
+ * saturates where the C code here wraps. The two agree while dequantized coefficients
+ * stay within ±MAX_EXACT_COEF (valid 8-bit data stays within about ±1,152), the pass-1
+ * workspace fits int16 and the final values need no wrapping range limit; corrupt data
+ * that leaves those bounds goes to the full decoder.
+ */
+const MAX_EXACT_COEF = 4095;
+const INT16_MAX = 32767;
+
+/**
+ * jpeg_idct_islow: dequantized coefficients (natural order) → 8×8 samples at out[offset].
+ * Returns false when the block left the range where it equals libjpeg-turbo's SIMD result.
+ */
+function idctIslow(coef: Int32Array, out: Uint8Array, offset: number, stride: number): boolean {
   const ws = workspace;
+  let peak = 0;
   // Pass 1, columns → workspace scaled by 2^PASS1_BITS (2). A column of zero ACs is just its DC.
   for (let c = 0; c < 8; c++) {
     if (coef[8 + c] === 0 && coef[16 + c] === 0 && coef[24 + c] === 0 && coef[32 + c] === 0 && coef[40 + c] === 0 && coef[48 + c] === 0 && coef[56 + c] === 0) {
       const dc = coef[c]! * 4;
+      peak = Math.max(peak, Math.abs(dc));
       for (let r = 0; r < 8; r++) ws[r * 8 + c] = dc;
       continue;
     }
     idctPass(coef, c, 8);
-    for (let r = 0; r < 8; r++) ws[r * 8 + c] = descale(sums[r]!, 11);
+    for (let r = 0; r < 8; r++) peak = Math.max(peak, Math.abs((ws[r * 8 + c] = descale(sums[r]!, 11))));
   }
+  if (peak > INT16_MAX) return false;
   // Pass 2, rows → samples: undo 2^13, 2^2 and the 8 of the 2-D DCT, then range-limit.
+  let wrapped = 0; // nonzero once a value lies outside [-512, 511], where IDCT_LIMIT wraps
   for (let r = 0; r < 8; r++) {
     const w = r * 8;
     const o = offset + r * stride;
     if (ws[w + 1] === 0 && ws[w + 2] === 0 && ws[w + 3] === 0 && ws[w + 4] === 0 && ws[w + 5] === 0 && ws[w + 6] === 0 && ws[w + 7] === 0) {
-      out.fill(IDCT_LIMIT[descale(ws[w]!, 5) & 1023]!, o, o + 8);
+      const v = descale(ws[w]!, 5);
+      wrapped |= (v + 512) & ~1023;
+      out.fill(IDCT_LIMIT[v & 1023]!, o, o + 8);
       continue;
     }
     idctPass(ws, w, 1);
-    for (let x = 0; x < 8; x++) out[o + x] = IDCT_LIMIT[descale(sums[x]!, 18) & 1023]!;
+    for (let x = 0; x < 8; x++) {
+      const v = descale(sums[x]!, 18);
+      wrapped |= (v + 512) & ~1023;
+      out[o + x] = IDCT_LIMIT[v & 1023]!;
+    }
   }
+  return wrapped === 0;
 }
 
 /**
@@ -319,7 +343,7 @@ function decode(d: Uint8Array): DecodedRgb | null {
         const cls = d[p]! >> 4, id = d[p]! & 15;
         const counts = d.subarray(p + 1, p + 17);
         const total = counts.reduce((a, b) => a + b, 0);
-        if (p + 17 + total > end) bail();
+        if (total > 256 || p + 17 + total > end) bail();
         const table = buildHuffman(counts, d.subarray(p + 17, p + 17 + total));
         if (id > 3 || cls > 1) bail();
         (cls === 0 ? dcTables : acTables)[id] = table;
@@ -330,23 +354,25 @@ function decode(d: Uint8Array): DecodedRgb | null {
       height = u16(p + 1);
       width = u16(p + 3);
       const n = d[p + 5]!;
-      if (p + 6 + 3 * n > end) bail();
+      if (p + 6 + 3 * n !== end) bail(); // libjpeg refuses any other length
       for (let i = 0; i < n; i++) {
         const at = p + 6 + 3 * i;
         components.push({ id: d[at]!, h: d[at + 1]! >> 4, v: d[at + 1]! & 15, quant: d[at + 2]!, plane: new Uint8Array(0), stride: 0, pred: 0 });
       }
       components = checkSampling(components, width, height);
     } else if (marker === 0xdd) {
-      if (u16(p) !== 0) bail(); // restart intervals: rare in small files, left to the full decoder
+      if (length !== 4 || u16(p) !== 0) bail(); // restart intervals: rare in small files, left to the full decoder
     } else if (marker === 0xda) {
       if (scanned || components.length === 0) bail();
       pos = decodeScan(d, p, end, components, quant, dcTables, acTables, width, height);
       scanned = true;
       continue;
-    } else if (marker === 0xee || (marker >= 0xc2 && marker <= 0xcf) || marker === 0xdc || marker === 0xde || marker === 0xdf) {
-      bail(); // Adobe transform, progressive/lossless/arithmetic frames, DNL, hierarchical
+    } else if (marker === 0xee || !((marker >= 0xe0 && marker <= 0xef) || marker === 0xfe)) {
+      // Adobe transform, progressive/lossless/arithmetic frames, DNL, hierarchical, and
+      // markers libjpeg does not know (it refuses those).
+      bail();
     }
-    // APPn, COM and anything else harmless: skipped.
+    // APPn and COM: skipped.
     pos = end;
   }
   if (!scanned) bail();
@@ -383,12 +409,13 @@ function decodeScan(
 ): number {
   const n = d[p]!;
   if (n !== components.length) bail(); // non-interleaved scans: leave to the full decoder
-  if (p + 4 + 2 * n > headerEnd) bail();
+  if (p + 4 + 2 * n !== headerEnd) bail(); // libjpeg refuses any other length
   const order: Component[] = [];
   for (let i = 0; i < n; i++) {
     const c = components.find((x) => x.id === d[p + 1 + 2 * i]);
-    if (!c) bail();
+    if (!c || order.includes(c)) bail(); // libjpeg refuses a component listed twice
     c!.dc = dcTables[d[p + 2 + 2 * i]! >> 4] ?? bail();
+    if (c!.dc!.symbols.some((s) => s > 11)) bail(); // over 15 libjpeg refuses the table; 12-15 never occur in 8-bit data
     c!.ac = acTables[d[p + 2 + 2 * i]! & 15] ?? bail();
     if (!quant[c!.quant]) bail();
     order.push(c!);
@@ -411,7 +438,9 @@ function decodeScan(
             const t = reader.decode(c.dc!);
             if (t > 11) bail();
             c.pred += t === 0 ? 0 : extend(reader.bits(t), t);
-            coef[0] = c.pred * qt[0]!;
+            const dc = c.pred * qt[0]!;
+            if (Math.abs(dc) > MAX_EXACT_COEF) bail();
+            coef[0] = dc;
             for (let k = 1; k < 64; ) {
               const rs = reader.decode(c.ac!);
               const r = rs >> 4, s = rs & 15;
@@ -422,12 +451,14 @@ function decodeScan(
               }
               k += r;
               if (k > 63) bail();
-              coef[ZIGZAG[k]!] = extend(reader.bits(s), s) * qt[k]!;
+              const value = extend(reader.bits(s), s) * qt[k]!;
+              if (Math.abs(value) > MAX_EXACT_COEF) bail();
+              coef[ZIGZAG[k]!] = value;
               k++;
             }
             const x = (mx * c.h + bx) * 8;
             const y = (my * c.v + by) * 8;
-            idctIslow(coef, c.plane, y * c.stride + x, c.stride);
+            if (!idctIslow(coef, c.plane, y * c.stride + x, c.stride)) bail();
           }
         }
       }
