@@ -13,7 +13,9 @@ async function takeBlob(id: string): Promise<ArrayBuffer> {
 }
 
 async function storeBlob(bytes: Uint8Array): Promise<string> {
-  const response = await fetch(`${BLOB_ROUTE}/`, { method: 'POST', body: bytes as Uint8Array<ArrayBuffer> });
+  // A Blob body, not the typed array itself: Chromium uploads 12 MB from a Blob in ~0.2 s
+  // but takes seconds over the same bytes handed as an ArrayBufferView.
+  const response = await fetch(`${BLOB_ROUTE}/`, { method: 'POST', body: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
   if (!response.ok) throw new Error(`bridge: cannot hand ${bytes.byteLength} bytes to Node (HTTP ${response.status})`);
   return response.text();
 }

@@ -15,6 +15,8 @@ export class PageBridge<Api extends PageApi<Api>> {
   /** Console errors and uncaught exceptions, in order, one line each. */
   readonly problems: string[] = [];
   private closed = false;
+  /** Rejects at the page's first uncaught exception, so a page that dies while loading fails at once. */
+  private readonly firstUncaught: Promise<never>;
 
   constructor(
     readonly page: Page,
@@ -22,6 +24,8 @@ export class PageBridge<Api extends PageApi<Api>> {
     /** How errors name this page, e.g. `ort-web-browser page`. */
     readonly label: string,
   ) {
+    this.firstUncaught = new Promise<never>((_, reject) => page.once('pageerror', reject));
+    this.firstUncaught.catch(() => {});
     page.on('pageerror', (error) => this.problems.push(`uncaught: ${firstLine(error.message)}`));
     page.on('console', (message) => {
       if (message.type() === 'error') this.problems.push(firstLine(message.text()));
@@ -32,7 +36,7 @@ export class PageBridge<Api extends PageApi<Api>> {
   /** Resolves once the page has called exposeToNode; fails early with the page's own error. */
   async ready(timeoutMs: number): Promise<void> {
     try {
-      await this.page.waitForFunction((name) => name in globalThis, BRIDGE_GLOBAL, { timeout: timeoutMs, polling: 50 });
+      await Promise.race([this.page.waitForFunction((name) => name in globalThis, BRIDGE_GLOBAL, { timeout: timeoutMs, polling: 50 }), this.firstUncaught]);
     } catch (error) {
       const said = this.problems.length > 0 ? this.problems.join('; ') : firstLine(error instanceof Error ? error.message : String(error));
       throw new Error(`${this.label} did not start: ${said}`);
