@@ -24,6 +24,18 @@ export interface TarEntry {
 
 const BLOCK = 512;
 
+/** What one archive may unpack to: a gzip bomb or a lying size field stops here, not in memory. */
+export interface TarLimits {
+  /** Largest single entry (the official CIFAR-10 release's largest member is 30 MB). */
+  maxEntryBytes: number;
+  /** All bytes of the (gunzipped) tar stream (the official release unpacks to 185 MB). */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_TAR_LIMITS: TarLimits = { maxEntryBytes: 256 * 2 ** 20, maxTotalBytes: 2 ** 30 };
+
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+
 /** Bytes arriving in chunks, taken from the front in exact amounts. */
 class ByteQueue {
   private chunks: Buffer[] = [];
@@ -118,16 +130,26 @@ function parsePax(data: Buffer): Map<string, string> {
 
 /**
  * Entries of a tar stream. `archiveName` only labels errors: a bad header or a stream
- * that ends inside an entry throws a ToolError naming the archive and the byte offset.
+ * that ends inside an entry throws a ToolError naming the archive and the byte offset;
+ * so does an entry, or the whole stream, beyond `limits`.
  */
 export async function* readTarEntries(
   source: AsyncIterable<Buffer>,
   archiveName: string,
+  limits: TarLimits = DEFAULT_TAR_LIMITS,
 ): AsyncGenerator<TarEntry> {
   const queue = new ByteQueue();
   const iterator = source[Symbol.asyncIterator]();
   let offset = 0;
   let done = false;
+  let pulled = 0;
+  const push = (chunk: Buffer): void => {
+    pulled += chunk.length;
+    if (pulled > limits.maxTotalBytes) {
+      throw new ToolError(`${archiveName}: unpacks to more than ${mib(limits.maxTotalBytes)}; refusing it (a gzip bomb, or far larger than a dataset archive)`);
+    }
+    queue.push(chunk);
+  };
 
   const fill = async (n: number, what: string): Promise<void> => {
     while (queue.length < n) {
@@ -136,7 +158,7 @@ export async function* readTarEntries(
         done = true;
         throw new ToolError(`${archiveName}: archive is truncated (ends inside ${what} at byte ${offset})`);
       }
-      queue.push(next.value);
+      push(next.value);
     }
   };
   const take = async (n: number, what: string): Promise<Buffer> => {
@@ -148,7 +170,7 @@ export async function* readTarEntries(
     while (queue.length === 0 && !done) {
       const next = await iterator.next();
       if (next.done) done = true;
-      else queue.push(next.value);
+      else push(next.value);
     }
     return queue.length === 0;
   };
@@ -171,6 +193,9 @@ export async function* readTarEntries(
       }
       const flag = String.fromCharCode(header[156]!);
       const name = cString(header, 0, 100);
+      if (size > limits.maxEntryBytes) {
+        throw new ToolError(`${archiveName}: entry "${name}" at byte ${headerOffset} declares ${size} bytes, over the ${mib(limits.maxEntryBytes)} limit for one entry`);
+      }
       const data = await take(size, `entry "${name}"`);
       await take((BLOCK - (size % BLOCK)) % BLOCK, `entry "${name}"`);
 
@@ -215,10 +240,10 @@ export async function openMaybeGzip(path: string): Promise<Readable> {
 }
 
 /** Entries of the tar (or tar.gz) file at `path`; gzip errors become ToolErrors naming it. */
-export async function* readTarFile(path: string): AsyncGenerator<TarEntry> {
+export async function* readTarFile(path: string, limits: TarLimits = DEFAULT_TAR_LIMITS): AsyncGenerator<TarEntry> {
   const stream = await openMaybeGzip(path);
   try {
-    yield* readTarEntries(withReadErrorsNamed(stream, path), path);
+    yield* readTarEntries(withReadErrorsNamed(stream, path), path, limits);
   } finally {
     stream.destroy();
   }
