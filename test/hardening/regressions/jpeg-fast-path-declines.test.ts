@@ -13,7 +13,7 @@ import { firstCifarJpegs } from '../fuzz/real-jpegs.js';
 
 let original: Uint8Array;
 beforeAll(async () => {
-  [{ bytes: original }] = (await firstCifarJpegs(1)) as [{ bytes: Uint8Array }];
+  original = (await firstCifarJpegs(1))[0]!.bytes;
 });
 
 function edited(at: number, value: number): Uint8Array {
