@@ -73,5 +73,8 @@ export class BrowserHost implements SharedResource {
  * the WebGPU runtime share the browser with the others.
  */
 export function sharedBrowserHost(context: RuntimeContext): Promise<BrowserHost> {
-  return context.shared('chromium', () => BrowserHost.start({ webgpu: true }));
+  return context.shared(SHARED_BROWSER_KEY, () => BrowserHost.start({ webgpu: true }));
 }
+
+/** The RuntimeContext key of that browser (a caller may register its own host under it first). */
+export const SHARED_BROWSER_KEY = 'chromium';

@@ -34,7 +34,9 @@ function describeRenderer(gl: WebGL2RenderingContext): EngineWebgl2Facts {
 }
 
 async function open(spec: ModelSpec): Promise<EngineWebgl2Facts> {
-  const canvas = new OffscreenCanvas(1, 1);
+  // A document canvas, not an OffscreenCanvas: Chromium 156 hands OffscreenCanvas a
+  // WebGL2 context even when WebGL is disabled for the page; the DOM canvas obeys.
+  const canvas = document.createElement('canvas');
   backend = createWebgl2Backend(canvas);
   // Asking the canvas again returns the context the backend created.
   const gl = canvas.getContext('webgl2') as WebGL2RenderingContext;
