@@ -82,6 +82,8 @@ export function saveCheckpoint(path: string, c: Checkpoint): void {
   writeFileAtomic(path, ...encodeCheckpoint(c));
 }
 
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
 export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   const bad = (why: string) => new ToolError(`${file}: not a usable checkpoint (${why})`);
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw bad('wrong magic bytes');
@@ -93,13 +95,21 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   } catch {
     throw bad('header is not JSON');
   }
-  if (header.format !== 1 || !Array.isArray(header.blobs)) throw bad(`unknown format ${String(header.format)}`);
+  if (typeof header !== 'object' || header === null || header.format !== 1 || !Array.isArray(header.blobs)) throw bad(`unknown format ${String(header?.format)}`);
+  if (!isCount(header.position?.epoch) || !isCount(header.position?.step) || !Array.isArray(header.layers) || typeof header.config !== 'object' || header.config === null) {
+    throw bad('header lacks a usable position, config or layer list');
+  }
   const body = bytes.subarray(12 + headerLength);
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) throw bad('checksum mismatch: the file is truncated or corrupted');
   const params: ModelSpec['params'] = {};
   const buffers: Record<string, Float32Array> = {};
   for (const b of header.blobs) {
-    if (b.offset < 0 || b.length % 4 !== 0 || b.offset + b.length > body.length) throw bad(`blob ${b.name} lies outside the file`);
+    if (typeof b?.name !== 'string' || !isCount(b.offset) || !isCount(b.length) || b.length % 4 !== 0 || b.offset + b.length > body.length) {
+      throw bad(`blob ${JSON.stringify(b?.name)} lies outside the file`);
+    }
+    if (!Array.isArray(b.shape) || !b.shape.every(isCount) || b.shape.reduce((n, d) => n * d, 4) !== b.length) {
+      throw bad(`blob ${b.name}: shape ${JSON.stringify(b.shape)} does not match its ${b.length} bytes`);
+    }
     const data = new Float32Array(b.length / 4);
     new Uint8Array(data.buffer).set(body.subarray(b.offset, b.offset + b.length));
     if (b.name.startsWith('param/')) params[b.name.slice(6)] = { shape: b.shape, data };
