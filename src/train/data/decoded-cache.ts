@@ -31,6 +31,17 @@ interface CacheHeader {
 
 export type CacheLookup = { status: 'hit'; dataset: Dataset } | { status: 'miss' | 'stale' | 'corrupt'; reason: string };
 
+const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/** A header of the expected shape (another version's, or a damaged one, is not). */
+function isCacheHeader(h: unknown): h is CacheHeader {
+  const x = h as Partial<CacheHeader> | null;
+  return (
+    typeof x === 'object' && x !== null && typeof x.identity === 'object' && x.identity !== null && typeof x.source === 'string' &&
+    isCount(x.trainCount) && isCount(x.testCount) && Array.isArray(x.classNames) && x.classNames.every((n) => typeof n === 'string')
+  );
+}
+
 function bodyBytes(header: CacheHeader): number {
   return (header.trainCount + header.testCount) * (IMAGE_BYTES + 1);
 }
@@ -69,13 +80,14 @@ export function readDecodedCache(path: string, identity: CacheIdentity): CacheLo
   }
   if (bytes.length < PREAMBLE || !bytes.subarray(0, 8).equals(MAGIC)) return { status: 'corrupt', reason: 'bad magic' };
   const headerLength = bytes.readUInt32LE(8);
-  let header: CacheHeader;
+  let header: unknown;
   try {
-    header = JSON.parse(bytes.subarray(PREAMBLE, PREAMBLE + headerLength).toString('utf8')) as CacheHeader;
+    header = JSON.parse(bytes.subarray(PREAMBLE, PREAMBLE + headerLength).toString('utf8'));
   } catch {
     return { status: 'corrupt', reason: 'unreadable header' };
   }
-  if (!sameIdentity(header.identity ?? {}, identity)) return { status: 'stale', reason: 'source changed since the cache was made' };
+  if (!isCacheHeader(header)) return { status: 'corrupt', reason: 'unreadable header' };
+  if (!sameIdentity(header.identity, identity)) return { status: 'stale', reason: 'source changed since the cache was made' };
   const bodyStart = PREAMBLE + headerLength;
   if (bytes.length !== bodyStart + bodyBytes(header)) return { status: 'corrupt', reason: 'wrong length' };
   if (crc32(bytes.subarray(PREAMBLE)) !== bytes.readUInt32LE(12)) return { status: 'corrupt', reason: 'checksum mismatch' };
@@ -93,5 +105,7 @@ export function readDecodedCache(path: string, identity: CacheIdentity): CacheLo
   };
   const train = split(header.trainCount);
   const test = split(header.testCount);
+  const classes = header.classNames.length;
+  if (train.labels.some((l) => l >= classes) || test.labels.some((l) => l >= classes)) return { status: 'corrupt', reason: 'labels beyond the class list' };
   return { status: 'hit', dataset: { classNames: header.classNames, train, test, source: header.source } };
 }
