@@ -1,0 +1,151 @@
+/**
+ * Bisection against a runtime with a planted fault: onnxruntime-node whose value of one
+ * chosen tensor is corrupted. The first divergence must be exactly that node (earlier
+ * nodes agree, later ones inherit), a fault within tolerance must not count, engine
+ * runtimes are replaced as reference by one that can name tensors, and the reproducer
+ * written for the node replays in onnxruntime.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeModelProto } from '../../../src/export/onnx-proto.js';
+import { decodeFloatTensorProto } from '../../../src/export/tensor-proto-io.js';
+import { engineCpuRuntime } from '../../../src/runtime/adapters/engine-cpu.js';
+import { ortNodeRuntime } from '../../../src/runtime/adapters/ort-node.js';
+import { imagesToBisect } from '../../../src/runtime/bisect/bisect-failures.js';
+import { bisectRuntime, type BisectTarget } from '../../../src/runtime/bisect/bisect-runtime.js';
+import { writeReproducer } from '../../../src/runtime/bisect/write-reproducer.js';
+import type { Comparison } from '../../../src/runtime/compare.js';
+import { loadModelUnderTest, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
+import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
+import type { Runtime } from '../../../src/runtime/runtime.js';
+import { DYNAMO_MODEL, LEGACY_MODEL } from '../torch-fixture.js';
+
+const context = createRuntimeContext({ threads: 1 });
+const work = mkdtempSync(join(tmpdir(), 'bisect-'));
+const tensors = Float32Array.from({ length: 6 * 3 * 32 * 32 }, (_, i) => ((i * 7919) % 256) / 255);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** ort-node, except that `tensor` comes back with `delta` added to every value. */
+function faultyRuntime(tensor: string, delta: number): Runtime {
+  return {
+    name: 'faulty',
+    description: 'ort-node with one corrupted tensor',
+    environment: 'node',
+    async open(model, ctx) {
+      const opened = await ortNodeRuntime.open(model, ctx);
+      if (!opened.available) return opened;
+      const inner = opened.session;
+      return {
+        available: true,
+        session: {
+          provider: 'faulty ort-node',
+          maxBatch: null,
+          run: (input, batch) => inner.run(input, batch),
+          async runNamed(input, batch, names) {
+            const named = await inner.runNamed!(input, batch, names);
+            const t = named.get(tensor);
+            if (t) named.set(tensor, { dims: t.dims, data: t.data.map((v) => v + delta) });
+            return named;
+          },
+          close: () => inner.close(),
+        },
+      };
+    },
+  };
+}
+
+const target = (model: ModelUnderTest, images = [1, 4]): BisectTarget => ({
+  model, source: 'legacy.onnx', tensors, images, tolerance: { atol: 1e-5, rtol: 1e-5 }, context,
+});
+
+describe('bisectRuntime', () => {
+  it('names the corrupted node as the first divergence; every node before it agrees', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run } = await bisectRuntime(faultyRuntime('/5/MaxPool_output_0', 0.5), [ortNodeRuntime], target(model));
+    expect(run.error).toBeNull();
+    expect(run.firstDivergence).toMatchObject({ index: 5, node: '/5/MaxPool', opType: 'MaxPool', failingElements: 2 * 400 });
+    expect(run.firstDivergence!.maxAbsDiff).toBeCloseTo(0.5, 5);
+    expect(run.nodes.slice(0, 5).map((n) => n.failingElements)).toEqual([0, 0, 0, 0, 0]);
+    expect(run.providers).toEqual({ runtime: 'faulty ort-node', reference: expect.stringMatching(/^onnxruntime-node/) });
+  });
+
+  it('finds no divergence when the fault stays within atol', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run } = await bisectRuntime(faultyRuntime('/2/MaxPool_output_0', 5e-6), [ortNodeRuntime], target(model));
+    expect(run.nodes[2]!.maxAbsDiff).toBeGreaterThan(0);
+    expect(run.firstDivergence).toBeNull();
+  });
+
+  it('falls back to the next reference when the first cannot name ONNX tensors (engine-cpu)', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run } = await bisectRuntime(faultyRuntime('/0/Conv_output_0', 1), [engineCpuRuntime, ortNodeRuntime], target(model));
+    expect(run.reference).toBe('ort-node');
+    expect(run.firstDivergence).toMatchObject({ index: 0, opType: 'Conv' });
+  });
+
+  it('says why a runtime that cannot name tensors cannot be bisected', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run } = await bisectRuntime(engineCpuRuntime, [ortNodeRuntime], target(model));
+    expect(run.firstDivergence).toBeNull();
+    expect(run.error).toMatch(/^engine-cpu cannot open the rewritten model: our ONNX importer cannot read the model: /);
+  });
+
+  it('works on a model with a fixed batch of 1 and external weights (dynamo export)', async () => {
+    const model = await loadModelUnderTest(DYNAMO_MODEL);
+    const { run } = await bisectRuntime(faultyRuntime('conv2d_1', 1), [ortNodeRuntime], { ...target(model, [0, 2, 5]), source: 'dynamo.onnx' });
+    expect(run.firstDivergence).toMatchObject({ index: 3, node: 'node_conv2d_1', failingElements: 3 * 1600 });
+  });
+});
+
+describe('writeReproducer', () => {
+  it('writes the diverging node alone with its reference inputs and outputs, and onnxruntime replays it', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run, capture } = await bisectRuntime(faultyRuntime('/3/Conv_output_0', 2), [ortNodeRuntime], target(model));
+    const dir = join(work, 'repro');
+    const written = writeReproducer(dir, model, 'legacy.onnx', run, capture!);
+    expect(written).toEqual({ dir, inputs: ['/2/MaxPool_output_0'], outputs: ['/3/Conv_output_0'] });
+    expect(readdirSync(dir).sort()).toEqual(['README.md', 'model.onnx', 'test_data_set_0']);
+    expect(readdirSync(join(dir, 'test_data_set_0')).sort()).toEqual(['input_0.pb', 'output_0.pb']);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/^# Conv node "\/3\/Conv" diverges on faulty\n/);
+
+    const single = decodeModelProto(readFileSync(join(dir, 'model.onnx')), 'repro');
+    expect(single.graph!.node!.map((n) => n.opType)).toEqual(['Conv']);
+    expect(single.graph!.initializer!.map((t) => t.name)).toEqual(['3.weight', '3.bias']);
+
+    const input = decodeFloatTensorProto(readFileSync(join(dir, 'test_data_set_0', 'input_0.pb')), 'input_0.pb');
+    const expected = decodeFloatTensorProto(readFileSync(join(dir, 'test_data_set_0', 'output_0.pb')), 'output_0.pb');
+    expect(input.dims).toEqual([2, 6, 14, 14]);
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(readFileSync(join(dir, 'model.onnx')));
+    const out = await session.run({ [input.name]: new ort.Tensor('float32', input.data, input.dims) });
+    await session.release();
+    const got = out[expected.name]!.data as Float32Array;
+    expect(got.length).toBe(expected.data.length);
+    expect(Math.max(...got.map((v, i) => Math.abs(v - expected.data[i]!)))).toBeLessThan(1e-5);
+  });
+
+  it('refuses a folder that is not empty', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run, capture } = await bisectRuntime(faultyRuntime('/3/Conv_output_0', 2), [ortNodeRuntime], target(model));
+    const dir = join(work, 'busy');
+    writeReproducer(dir, model, 'legacy.onnx', run, capture!);
+    expect(() => writeReproducer(dir, model, 'legacy.onnx', run, capture!)).toThrow(`${dir}: not empty; give a new or empty folder for the reproducer`);
+  });
+});
+
+describe('imagesToBisect', () => {
+  const comparison = (worst: number | null, flips: number[]) =>
+    ({ worst: worst === null ? null : { image: worst }, flips: flips.map((image) => ({ image })) }) as unknown as Comparison;
+
+  it('takes the worst image and the flipped ones, in image order, at most the limit', () => {
+    expect(imagesToBisect(comparison(9, [3, 9, 1]), 100)).toEqual([1, 3, 9]);
+    expect(imagesToBisect(comparison(50, [1, 2, 3, 4, 5]), 100, 3)).toEqual([1, 2, 50]);
+  });
+
+  it('falls back to the first images when nothing points anywhere', () => {
+    expect(imagesToBisect(comparison(null, []), 5, 3)).toEqual([0, 1, 2]);
+  });
+});
