@@ -1,0 +1,4 @@
+/** In-suite fuzzing of the checkpoint reader (see fuzz/in-suite.ts; `npm run fuzz` runs 10,000 cases on demand). */
+import { describeFuzz } from './fuzz/in-suite.js';
+
+describeFuzz('checkpoint', 300);
