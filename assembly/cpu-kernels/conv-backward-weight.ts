@@ -1,5 +1,5 @@
 // Convolution weight and bias gradients: direct (stride 1) or through im2col (any stride).
-import { im2col, padImage } from './im2col';
+import { im2col, padImage, shiftedCopies } from './im2col';
 import { chunkCount, claim } from './partition';
 import { copyFloats, zeroFloats } from './copy';
 import { addInto } from './elementwise';
@@ -158,15 +158,16 @@ function dotRows2x4(d0: usize, d1: usize, x0: usize, x1: usize, x2: usize, x3: u
 }
 
 /**
- * Stride-1 weight gradient without im2col: Σ_n dy_n ⋆ x_n, the image read in place
- * through the tap offsets `toff` (convOffsets for the padded plane size). An image and
- * its output gradient fit in L1 for LeNet's layers. Chunk ch of images accumulates
- * into partials + ch·O·K floats (summed in order by sumPartials).
- * Per-thread scratch: 256 B | padded image.
+ * Stride-1 weight gradient without im2col: Σ_n dy_n ⋆ x_n, taps read through `toff`:
+ * the (padded) image itself (convOffsets, `shifted` 0) or its shiftedCopies
+ * (shiftedOffsets, `shifted` 1: rows not a multiple of 4 wide become one contiguous
+ * run). An image and its output gradient fit in L1 for LeNet's layers. Chunk ch of
+ * images accumulates into partials + ch·O·K floats (summed in order by sumPartials).
+ * Per-thread scratch: 256 B | padded image | shifted copies.
  */
 export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize,
   partials: usize, toff: usize, scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32,
-  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32): void {
+  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32): void {
   const k = c * kh * kw, plane = oh * ow;
   const padded = scratch + <usize>tid * scratchStride + 256;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
@@ -175,19 +176,29 @@ export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chun
     const target = partials + (<usize>(ch * o * k) << 2);
     zeroFloats(target, o * k);
     for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++)
-      directImage(x + <usize>img * imageBytes, dy + <usize>img * outBytes, target, padded, toff, c, h, w, o, k, pt, pl, pb, pr, oh, ow);
+      directImage(x + <usize>img * imageBytes, dy + <usize>img * outBytes, target, padded, toff, c, h, w, o, kw, k,
+        pt, pl, pb, pr, oh, ow, shifted);
   }
 }
 
 /** target[O×K] += dy ⋆ x for one image (stride 1; padded copy in `padded` if needed). */
-function directImage(x: usize, d: usize, target: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32, o: i32, k: i32,
-  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32): void {
-  const wsBytes = <usize>(w + pl + pr) << 2;
+function directImage(x: usize, d: usize, target: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32, o: i32,
+  kw: i32, k: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32): void {
+  const hs = h + pt + pb, ws = w + pl + pr;
+  let wsBytes = <usize>ws << 2;
   const ldp = <usize>(oh * ow) << 2, ldk = <usize>k << 2;
   let src = x;
-  if ((pt | pl | pb | pr) != 0) {
+  const padding = (pt | pl | pb | pr) != 0;
+  if (padding) {
     padImage(padded, src, c, h, w, pt, pl, pb, pr);
     src = padded;
+  }
+  let rows = oh, rowLen = ow;
+  if (shifted) {
+    const copies = padded + (padding ? (<usize>(c * hs * ws) << 2) + 64 : 0);
+    shiftedCopies(copies, src, c, hs, ws, kw, ow);
+    src = copies;
+    rows = 1; rowLen = oh * ow; wsBytes = 0;
   }
   for (let i = 0; i < o; i += 2) {
     const no = min(2, o - i);
@@ -198,7 +209,7 @@ function directImage(x: usize, d: usize, target: usize, padded: usize, toff: usi
       dotRows2x4(d0, d1,
         src + <usize>load<i32>(toff + (<usize>t << 2)), src + <usize>load<i32>(toff + (<usize>t1 << 2)),
         src + <usize>load<i32>(toff + (<usize>t2 << 2)), src + <usize>load<i32>(toff + (<usize>t3 << 2)),
-        oh, ow, wsBytes, target + <usize>i * ldk, ldk,
+        rows, rowLen, wsBytes, target + <usize>i * ldk, ldk,
         <usize>t << 2, <usize>t1 << 2, <usize>t2 << 2, <usize>t3 << 2, no, nt4);
     }
   }

@@ -1,6 +1,6 @@
 // Convolution forward (and, with flipped weights, the stride-1 input gradient).
 import { tile1, tile2 } from './microkernel';
-import { im2col, padImage } from './im2col';
+import { im2col, padImage, shiftedCopies } from './im2col';
 import { chunkCount, claim } from './partition';
 
 /**
@@ -47,17 +47,21 @@ function convImage(src: usize, srcRowBytes: usize, apack: usize, boff: usize, k:
 }
 
 /**
- * Stride-1 convolution reading the (zero-padded) image directly: no im2col.
- * boff holds the tap offsets for a [C, H+pt+pb, W+pl+pr] plane (see convOffsets).
- * Images are claimed in chunks (partition.ts). Per-thread scratch: 256 B (reserved) | padded image.
+ * Stride-1 convolution without im2col: boff holds the tap offsets of the source. With
+ * `shifted` 0 the source is the (zero-padded) image itself (convOffsets for a
+ * [C, H+pt+pb, W+pl+pr] plane); with 1 it is that image's shiftedCopies (shiftedOffsets),
+ * which lets rows whose width is not a multiple of 4 run as one contiguous plane.
+ * Images are claimed in chunks (partition.ts).
+ * Per-thread scratch: 256 B (reserved) | padded image | shifted copies.
  */
-export function convDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, apack: usize, boff: usize, bias: usize, y: usize,
-  scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
-  pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, mr: i32, flags: i32): void {
+export function convDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, apack: usize, boff: usize,
+  bias: usize, y: usize, scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32,
+  kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, mr: i32, flags: i32, shifted: i32): void {
   const base = scratch + <usize>tid * scratchStride;
   const padded = base + 256;
   const padding = (pt | pl | pb | pr) != 0;
-  const ws = w + pl + pr;
+  const hs = h + pt + pb, ws = w + pl + pr;
+  const copies = padded + (padding ? (<usize>(c * hs * ws) << 2) + 64 : 0);
   const k = c * kh * kw, plane = oh * ow;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
   const chunks = chunkCount(n, chunk);
@@ -67,7 +71,13 @@ export function convDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usi
       padImage(padded, src, c, h, w, pt, pl, pb, pr);
       src = padded;
     }
-    convImage(src, <usize>ws << 2, apack, boff, k, bias, y + <usize>img * outBytes, plane, o, oh, ow, mr, flags);
+    const out = y + <usize>img * outBytes;
+    if (shifted) {
+      shiftedCopies(copies, src, c, hs, ws, kw, ow);
+      convImage(copies, 0, apack, boff, k, bias, out, plane, o, 1, plane, mr, flags);
+    } else {
+      convImage(src, <usize>ws << 2, apack, boff, k, bias, out, plane, o, oh, ow, mr, flags);
+    }
   }
 }
 

@@ -56,3 +56,21 @@ export function padImage(dst: usize, x: usize, c: i32, h: i32, w: i32, pt: i32, 
     dst += <usize>(pb * ws) << 2;
   }
 }
+
+/**
+ * "Shifted copies", a light im2col for stride-1 convolutions with narrow output rows:
+ * dst[c][b][r][0..ow) = src[c][r][b .. b+ow) for every kernel column b, over a
+ * [C, hs, ws] image. Tap (c, a, b) then reads one contiguous run of oh·ow floats at
+ * dst + ((c·kw + b)·hs + a)·ow (see shiftedOffsets), with no partial vectors at row
+ * ends. It is kw·hs·ow floats per channel: kh times smaller than im2col.
+ */
+export function shiftedCopies(dst: usize, src: usize, c: i32, hs: i32, ws: i32, kw: i32, ow: i32): void {
+  for (let ci = 0; ci < c; ci++) {
+    const plane = src + (<usize>(ci * hs * ws) << 2);
+    for (let b = 0; b < kw; b++)
+      for (let r = 0; r < hs; r++) {
+        copyFloats(dst, plane + (<usize>(r * ws + b) << 2), ow);
+        dst += <usize>ow << 2;
+      }
+  }
+}

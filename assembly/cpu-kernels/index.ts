@@ -8,7 +8,7 @@ export { gemm } from './gemm';
 export { convDirect, convIm2col } from './conv';
 export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
 export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials } from './conv-backward-weight';
-export { packA, convOffsets, strideOffsets } from './pack';
+export { packA, convOffsets, shiftedOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';
 export { sgdStep, adamStep } from './optimizers';

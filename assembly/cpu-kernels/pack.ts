@@ -66,3 +66,13 @@ export function convOffsets(boff: usize, c: i32, h: i32, w: i32, kh: i32, kw: i3
         boff += 4;
       }
 }
+
+/** Offset table for the taps of shiftedCopies: tap (c, a, b) at ((c·kw + b)·hs + a)·ow floats. */
+export function shiftedOffsets(boff: usize, c: i32, hs: i32, kh: i32, kw: i32, ow: i32): void {
+  for (let ci = 0; ci < c; ci++)
+    for (let a = 0; a < kh; a++)
+      for (let b = 0; b < kw; b++) {
+        store<i32>(boff, (((ci * kw + b) * hs + a) * ow) << 2);
+        boff += 4;
+      }
+}

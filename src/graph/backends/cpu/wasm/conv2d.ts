@@ -56,17 +56,16 @@ export class WasmConv2d {
     const bias = b ? b.ptr : 0;
     const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
     if (g.strideHeight === 1 && g.strideWidth === 1) {
-      const hs = g.inHeight + g.padTop + g.padBottom, ws = g.inWidth + g.padLeft + g.padRight;
-      const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
-      const stride = TILE_BYTES + (padded ? g.inChannels * hs * ws * 4 + 64 : 0);
+      const { hs, ws, stride, shifted } = this.directScratch(g);
       this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
       const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
       const scratch = this.arena.take(stride * this.pool.threads);
       this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
-      this.k.convOffsets(boff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
-      this.pool.run('convDirect', [this.imageChunk(g.batch), x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
-        g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft, g.padBottom, g.padRight,
-        g.outHeight, g.outWidth, mr, flags]);
+      if (shifted) this.k.shiftedOffsets(boff, g.inChannels, hs, g.kernelHeight, g.kernelWidth, g.outWidth);
+      else this.k.convOffsets(boff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
+      this.pool.run('convDirect', [this.imageChunk(g.batch), x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch,
+        g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
+        g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags, shifted ? 1 : 0]);
       return;
     }
     const plane = g.outHeight * g.outWidth;
@@ -123,17 +122,16 @@ export class WasmConv2d {
     const partialBytes = chunks * size * 4;
     let partials: number;
     if (g.strideHeight === 1 && g.strideWidth === 1) {
-      const hp = g.inHeight + g.padTop + g.padBottom, wp = g.inWidth + g.padLeft + g.padRight;
-      const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
-      const stride = TILE_BYTES + (padded ? g.inChannels * hp * wp * 4 + 64 : 0);
+      const { hs, ws, stride, shifted } = this.directScratch(g);
       this.arena.begin(Arena.total(partialBytes, taps * 4, stride * nt));
       partials = this.arena.take(partialBytes);
       const toff = this.arena.take(taps * 4);
       const scratch = this.arena.take(stride * nt);
-      this.k.convOffsets(toff, g.inChannels, hp, wp, g.kernelHeight, g.kernelWidth);
+      if (shifted) this.k.shiftedOffsets(toff, g.inChannels, hs, g.kernelHeight, g.kernelWidth, g.outWidth);
+      else this.k.convOffsets(toff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
       this.pool.run('convBackwardWeightDirect', [chunk, x.ptr, dy.ptr, partials, toff, scratch, stride, g.batch,
         g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
-        g.padBottom, g.padRight, g.outHeight, g.outWidth]);
+        g.padBottom, g.padRight, g.outHeight, g.outWidth, shifted ? 1 : 0]);
     } else {
       const plane = g.outHeight * g.outWidth;
       const stride = TILE_BYTES + taps * plane * 4 + 64;
@@ -145,6 +143,20 @@ export class WasmConv2d {
         g.padLeft, g.outHeight, g.outWidth]);
     }
     this.k.sumPartials(dw.ptr, partials, chunks, size);
+  }
+
+  /**
+   * Scratch of the stride-1 kernels: a padded copy of the image when there is padding,
+   * and its shifted copies (assembly/cpu-kernels/im2col.ts) when output rows are not a
+   * multiple of 4 wide, so that the tap rows run as whole planes without partial vectors.
+   */
+  private directScratch(g: Conv2dGeometry): { hs: number; ws: number; stride: number; shifted: boolean } {
+    const hs = g.inHeight + g.padTop + g.padBottom, ws = g.inWidth + g.padLeft + g.padRight;
+    const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
+    const shifted = g.outWidth % 4 !== 0;
+    const stride = TILE_BYTES + (padded ? g.inChannels * hs * ws * 4 + 64 : 0) +
+      (shifted ? g.inChannels * g.kernelWidth * hs * g.outWidth * 4 + 64 : 0);
+    return { hs, ws, stride, shifted };
   }
 
   private imageChunk(batch: number): number {

@@ -9,7 +9,7 @@ export interface KernelExports {
     m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number): void;
   convDirect(tid: number, nt: number, counter: number, chunk: number, x: number, apack: number, boff: number, bias: number, y: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number): void;
+    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number, shifted: number): void;
   convIm2col(tid: number, nt: number, counter: number, chunk: number, x: number, apack: number, boff: number, bias: number, y: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, mr: number, flags: number): void;
@@ -23,10 +23,11 @@ export interface KernelExports {
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
   convBackwardWeightDirect(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number, toff: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number): void;
+    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, shifted: number): void;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
   packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
   convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
+  shiftedOffsets(boff: number, c: number, hs: number, kh: number, kw: number, ow: number): void;
   strideOffsets(boff: number, k: number, strideBytes: number): void;
   maxPoolForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, arg: number, planes: number, h: number, w: number,
     kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
