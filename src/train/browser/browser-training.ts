@@ -11,10 +11,12 @@
  */
 import { BrowserHost } from '../../runtime/browser/browser-host.js';
 import { pageEntryPath } from '../../runtime/browser/bundle-page.js';
+import type { LaunchOptions } from '../../runtime/browser/chromium.js';
 import type { PageBridge } from '../../runtime/browser/page-bridge.js';
 import { describeError } from '../../runtime/runtime.js';
 import { DivergenceError, train, type EpochMetrics, type TrainOutcome, type TrainRun } from '../trainer.js';
 import { datasetRoute } from './dataset-routes.js';
+import { withoutLaunchSignalHandlers } from './keep-signals.js';
 import type { Snapshot, TrainingPageApi } from './protocol.js';
 
 export interface BrowserTrainingOptions {
@@ -22,6 +24,8 @@ export interface BrowserTrainingOptions {
   log(line: string): void;
   /** How the CPU fallback describes itself, e.g. "cpu: cpu-wasm (2 threads)". */
   cpuBackend: string;
+  /** Extra Chromium flags and the like (tests use them to take WebGL away). */
+  launch?: LaunchOptions;
 }
 
 const DATA_ROUTE = '/data';
@@ -33,7 +37,7 @@ const STOP_POLL_MS = 100;
 export async function trainInBrowser(run: TrainRun, o: BrowserTrainingOptions): Promise<TrainOutcome> {
   let host: BrowserHost;
   try {
-    host = await BrowserHost.start();
+    host = await withoutLaunchSignalHandlers(() => BrowserHost.start(o.launch));
   } catch (error) {
     return trainOnCpuInstead(run, o, describeError(error));
   }
