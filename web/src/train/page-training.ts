@@ -36,10 +36,12 @@ function firstImages(split: ImageSplit, n: number): ImageSplit {
 }
 
 function configFor(s: TrainSettings): TrainConfig {
-  // Short runs in a page: no warm-up, no augmentation, cosine decay over the run.
+  // Short runs in a page: no warm-up, no augmentation, cosine decay over the run. A
+  // loaded model already expects plain ToTensor input, so fine-tuning keeps it that way.
   return {
     ...DEFAULT_CONFIG, arch: s.arch, epochs: s.epochs, batchSize: s.batchSize, optimizer: s.optimizer, lr: s.lr,
     weightDecay: s.optimizer === 'adam' ? 0 : DEFAULT_CONFIG.weightDecay, warmupEpochs: 0, augment: false,
+    normalization: s.init === 'model' ? null : DEFAULT_CONFIG.normalization,
   };
 }
 

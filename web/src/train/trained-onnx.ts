@@ -1,9 +1,11 @@
 /**
  * The page's trained weights as an ONNX file, with the metadata train-and-export writes
  * (architecture, class labels, a training summary), so `predict` and `inspect-onnx`
- * read it like any model of ours.
+ * read it like any model of ours. Input normalisation used in training is folded into
+ * the first conv, so the file takes plain ToTensor input like every model here.
  */
 import { writeOnnx } from '../../../src/export/onnx-writer.js';
+import { foldInputNormalization } from '../../../src/graph/fold-normalization.js';
 import type { ModelSpec } from '../../../src/graph/model-spec.js';
 import type { TrainConfig } from '../../../src/train/config.js';
 import type { EpochMetrics } from '../../../src/train/trainer.js';
@@ -17,8 +19,11 @@ export function trainedOnnx(spec: ModelSpec, config: TrainConfig, classNames: st
     perClassAccuracy: last?.test.perClassAccuracy ?? null,
     recipe: config,
     trainedIn: 'the web page (web/)',
+    normalizationFoldedIntoFirstConv: config.normalization !== null,
   };
-  return writeOnnx({ ...spec, metadata: { ...spec.metadata, arch: config.arch, class_labels: JSON.stringify(classNames), training: JSON.stringify(training) } });
+  const n = config.normalization;
+  const folded = n ? foldInputNormalization(spec, n.mean, n.std) : spec;
+  return writeOnnx({ ...folded, metadata: { ...folded.metadata, arch: config.arch, class_labels: JSON.stringify(classNames), training: JSON.stringify(training) } });
 }
 
 /** Offers `bytes` as a file download. */
