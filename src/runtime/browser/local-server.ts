@@ -60,9 +60,9 @@ export class LocalServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Serves `body` at exactly `path` (e.g. `/bundle.js`); the type follows the extension unless given. */
+  /** Serves `body` at exactly `path` (e.g. `/bundle.js`); the type follows the extension (a folder path is HTML) unless given. */
   file(path: string, body: string | Uint8Array, type?: string): void {
-    this.files.set(path, { body, type: type ?? contentTypeOf(path === '/' ? '.html' : extname(path)) });
+    this.files.set(path, { body, type: type ?? contentTypeOf(path.endsWith('/') ? '.html' : extname(path)) });
   }
 
   /** Serves the files of `dir` under `prefix/` (never anything outside `dir`). */

@@ -45,8 +45,8 @@ class OrtWebPageSession implements RuntimeSession {
 
 function describeProvider(facts: OrtWebFacts, provider: OrtWebExecutionProvider, host: BrowserHost): string {
   const threads = `${facts.threads} thread${facts.threads === 1 ? '' : 's'}${facts.crossOriginIsolated ? '' : ' (page not cross-origin isolated)'}`;
-  const ep = provider === 'webgpu' ? `WebGPU execution provider on ${facts.adapter}, CPU ops on wasm with ${threads}` : `wasm execution provider (SIMD), ${threads}`;
-  return `onnxruntime-web ${facts.ortVersion}, ${ep}, in ${host.browserVersion}`;
+  const ep = provider === 'webgpu' ? `WebGPU execution provider on ${facts.adapter}` : 'wasm execution provider (SIMD)';
+  return `onnxruntime-web ${facts.ortVersion}, ${ep}, ${threads}, ${facts.placement}, in ${host.browserVersion}`;
 }
 
 /** Opens `model` in a fresh page of the command's shared Chromium, on `provider` only. */

@@ -19,6 +19,7 @@ beforeAll(async () => {
   writeFileSync(join(tmpdir(), 'outside-the-mount.txt'), 'secret');
   server = await LocalServer.start();
   server.file('/', '<!doctype html>');
+  server.file('/pages/1/', '<!doctype html>');
   server.file('/bundle.js', 'console.log(1)');
   server.mount('/ort/', dir);
   server.handle('/echo', (request, response, rest) => response.writeHead(200).end(`${request.method} ${rest}`));
@@ -45,6 +46,7 @@ describe('LocalServer', () => {
 
   it.each([
     ['/', 'text/html; charset=utf-8'],
+    ['/pages/1/', 'text/html; charset=utf-8'],
     ['/bundle.js', 'text/javascript; charset=utf-8'],
     ['/ort/ort.mjs', 'text/javascript; charset=utf-8'],
     ['/ort/ort.wasm', 'application/wasm'],

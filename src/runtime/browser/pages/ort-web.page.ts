@@ -8,6 +8,7 @@
  */
 import type { OrtInferenceSession, OrtModule } from '../../adapters/ort-session.js';
 import { exposeToNode } from '../expose-to-node.js';
+import { watchOrtLog, withPlacement } from './ort-placement-log.js';
 
 export type OrtWebExecutionProvider = 'wasm' | 'webgpu';
 
@@ -29,6 +30,8 @@ export interface OrtWebFacts {
   crossOriginIsolated: boolean;
   /** The WebGPU adapter handed to ORT (vendor, architecture, description), or null for wasm. */
   adapter: string | null;
+  /** Where ORT placed the nodes, from its own log, e.g. "11 nodes on WebGpuExecutionProvider". */
+  placement: string;
 }
 
 export interface OrtWebOutput {
@@ -53,6 +56,10 @@ interface OrtWebModule extends OrtModule {
 interface AdapterLike {
   info?: { vendor?: string; architecture?: string; device?: string; description?: string };
 }
+
+type RunWithOptions = { run(...args: [...Parameters<OrtInferenceSession['run']>, { logSeverityLevel: number }]): ReturnType<OrtInferenceSession['run']> };
+
+watchOrtLog();
 
 let ort: OrtWebModule | null = null;
 let session: OrtInferenceSession | null = null;
@@ -79,23 +86,30 @@ async function open(o: OrtWebOpenOptions): Promise<OrtWebFacts> {
     ort.env.webgpu.adapter = chosen.adapter;
     adapter = chosen.text;
   }
-  // One provider only: ORT then has no other EP to fall back to when this one cannot start.
-  session = await ort.InferenceSession.create(o.model, {
-    executionProviders: [o.executionProvider],
-    graphOptimizationLevel: 'all',
-    externalData: o.externalData,
-  });
+  // One provider only: ORT then has no other EP to fall back to when this one cannot
+  // start. Verbose logging while creating makes ORT say where each node went.
+  const { result, placement } = await withPlacement(() =>
+    ort!.InferenceSession.create(o.model, {
+      executionProviders: [o.executionProvider],
+      graphOptimizationLevel: 'all',
+      externalData: o.externalData,
+      logSeverityLevel: 0,
+    }),
+  );
+  session = result;
   return {
     ortVersion: ort.env.versions?.web ?? '?',
     threads: ort.env.wasm.numThreads ?? 1,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     adapter,
+    placement,
   };
 }
 
 async function run(inputName: string, input: Float32Array, dims: number[], names: string[]): Promise<OrtWebOutput[]> {
   if (!ort || !session) throw new Error('run() before open()');
-  const results = await session.run({ [inputName]: new ort.Tensor('float32', input, dims) }, names);
+  // Runs log at warning level and above only: the verbose level was for placement.
+  const results = await (session as RunWithOptions).run({ [inputName]: new ort.Tensor('float32', input, dims) }, names, { logSeverityLevel: 2 });
   return names.map((name) => {
     const t = results[name];
     if (!t || t.type !== 'float32' || !(t.data instanceof Float32Array)) throw new Error(`output "${name}" is ${t ? t.type : 'missing'}, expected float32`);
