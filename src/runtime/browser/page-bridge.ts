@@ -12,7 +12,7 @@ type Result<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
 type Args<F> = F extends (...args: infer A) => unknown ? A : never;
 
 export class PageBridge<Api extends PageApi<Api>> {
-  /** Console errors and uncaught exceptions, in order, one line each. */
+  /** Console errors, WebGL warnings and uncaught exceptions, in order, one line each. */
   readonly problems: string[] = [];
   private closed = false;
   /** Rejects at the page's first uncaught exception, so a page that dies while loading fails at once. */
@@ -28,7 +28,9 @@ export class PageBridge<Api extends PageApi<Api>> {
     this.firstUncaught.catch(() => {});
     page.on('pageerror', (error) => this.problems.push(`uncaught: ${firstLine(error.message)}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') this.problems.push(firstLine(message.text()));
+      const text = message.text();
+      // Chromium reports GL errors (GL_INVALID_OPERATION …) as console warnings.
+      if (message.type() === 'error' || (message.type() === 'warning' && /WebGL|GL_/.test(text))) this.problems.push(firstLine(text));
     });
     page.on('crash', () => this.problems.push('the page crashed'));
   }
