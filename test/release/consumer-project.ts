@@ -7,7 +7,7 @@
  * can never mistake the repository for the project it works on.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cifarArchive, repoRoot } from '../helpers/paths.js';
 
@@ -51,13 +51,27 @@ export async function runOk(command: string, args: readonly string[], cwd: strin
   return result;
 }
 
-/** `npm pack`s the repository (its `prepare` builds dist/) into `dir`; returns the tarball's path. */
+/**
+ * `npm pack`s the repository into `dir`; returns the tarball's path. The pack runs in a
+ * copy of the working tree (what git tracks, plus new files it does not ignore; so no
+ * dist/ and no caches) sharing the repository's node_modules: `prepare` builds dist/
+ * from the sources there, as it does in a fresh clone, and never rewrites files that
+ * tests running alongside are reading.
+ */
 export async function packRepo(dir: string): Promise<string> {
-  mkdirSync(dir, { recursive: true });
-  await runOk('npm', ['pack', '--pack-destination', dir], repoRoot);
-  const tarballs = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
-  if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${dir}: ${tarballs.join(', ')}`);
-  return join(dir, tarballs[0]!);
+  const source = join(dir, 'source');
+  const listed = await runOk('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], repoRoot);
+  for (const file of listed.stdout.split('\0')) {
+    // A tracked file deleted in the working tree is not part of it.
+    if (file !== '' && existsSync(join(repoRoot, file))) cpSync(join(repoRoot, file), join(source, file));
+  }
+  symlinkSync(join(repoRoot, 'node_modules'), join(source, 'node_modules'), 'dir');
+  const out = join(dir, 'tarball');
+  mkdirSync(out, { recursive: true });
+  await runOk('npm', ['pack', '--pack-destination', out], source);
+  const tarballs = readdirSync(out).filter((f) => f.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`npm pack left ${tarballs.length} tarballs in ${out}: ${tarballs.join(', ')}`);
+  return join(out, tarballs[0]!);
 }
 
 interface ExamplePackage {
