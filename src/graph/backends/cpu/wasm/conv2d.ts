@@ -21,7 +21,7 @@ import type { WasmGemm } from './gemm.js';
 
 const TILE_BYTES = 256;
 /** Image chunks per thread for the per-image kernels. */
-const CHUNKS_PER_THREAD = 4;
+const CHUNKS_PER_THREAD = 16;
 /** Image chunks of a weight gradient (fixed, so the sum order never depends on threads). */
 const WEIGHT_GRAD_CHUNKS = 16;
 
