@@ -82,6 +82,16 @@ export class LocalServer {
 
   private respond(request: IncomingMessage, response: ServerResponse): void {
     for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
+    // A bad request or a failing handler must never take the process (verify-parity) down.
+    try {
+      this.route(request, response);
+    } catch (error) {
+      if (!response.headersSent) response.writeHead(error instanceof URIError ? 400 : 500, { 'content-type': 'text/plain' });
+      response.end(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private route(request: IncomingMessage, response: ServerResponse): void {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     const handler = this.handlers.find((h) => path.startsWith(`${h.prefix}/`));
     if (handler) return handler.handle(request, response, path.slice(handler.prefix.length + 1));

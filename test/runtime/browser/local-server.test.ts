@@ -23,6 +23,9 @@ beforeAll(async () => {
   server.file('/bundle.js', 'console.log(1)');
   server.mount('/ort/', dir);
   server.handle('/echo', (request, response, rest) => response.writeHead(200).end(`${request.method} ${rest}`));
+  server.handle('/broken', () => {
+    throw new Error('handler bug');
+  });
 });
 
 afterAll(async () => {
@@ -72,6 +75,13 @@ describe('LocalServer', () => {
 
   it('routes everything under a handler prefix to the handler, with the rest of the path', async () => {
     expect(await (await get('/echo/abc', { method: 'POST', body: 'x' })).text()).toBe('POST abc');
+  });
+
+  it('answers a malformed path with 400 and a failing handler with 500, and keeps serving', async () => {
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+    const broken = await get('/broken/x');
+    expect([broken.status, await broken.text()]).toEqual([500, 'handler bug']);
+    expect((await get('/bundle.js')).status).toBe(200);
   });
 
   it('refuses a port already in use with one line', async () => {
