@@ -1,0 +1,54 @@
+/**
+ * A long CPU training run keeps memory flat: 2,000 LeNet steps (40 epochs of 50) in a
+ * child process with --expose-gc, sampled after each epoch. Backend storages and the
+ * buffer pool must not change at all; the JS heap, once the JIT has warmed up (first 20
+ * epochs), must not creep. (The WebGL2 engineer's test does the same for live textures:
+ * test/graph/backends/webgl2/training.test.ts, "keeps live and created texture counts
+ * flat over 1,000 steps".)
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/paths.js';
+import { STEPS_PER_EPOCH, type MemorySample } from './heap/train-with-memory-samples-format.js';
+
+const CHILD = fileURLToPath(new URL('./heap/train-with-memory-samples.ts', import.meta.url));
+const EPOCHS = 40;
+/**
+ * Warm, the heap grows 55-66 bytes a step (the per-epoch history included); keeping one
+ * small object per step (a copied StepInfo) measured 239, and fails.
+ */
+const MAX_BYTES_PER_STEP = 150;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Theil-Sen slope (median of pairwise slopes): one odd sample after a GC cannot sway it. */
+function bytesPerStep(samples: MemorySample[]): number {
+  const slopes: number[] = [];
+  for (const [i, a] of samples.entries()) {
+    for (const b of samples.slice(i + 1)) {
+      slopes.push((b.heapUsed + b.external - a.heapUsed - a.external) / ((b.epoch - a.epoch) * STEPS_PER_EPOCH));
+    }
+  }
+  return median(slopes);
+}
+
+describe(`memory over ${EPOCHS * STEPS_PER_EPOCH} CPU training steps`, () => {
+  let samples: MemorySample[];
+  let liveAfterDispose: number;
+  beforeAll(() => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', CHILD, String(EPOCHS)], { cwd: repoRoot, encoding: 'utf8' });
+    ({ samples, liveAfterDispose } = JSON.parse(out) as { samples: MemorySample[]; liveAfterDispose: number });
+  });
+
+  it('backend storages and the buffer pool stay exactly flat, and all are freed at the end', () => {
+    expect(samples).toHaveLength(EPOCHS);
+    expect(samples.filter((s) => s.liveStorages !== samples[0]!.liveStorages)).toEqual([]);
+    expect(samples.filter((s) => s.reservedBytes !== samples[0]!.reservedBytes)).toEqual([]);
+    expect(liveAfterDispose).toBe(0);
+  });
+
+  it('the JS heap does not creep once warm (epochs 21-40)', () => {
+    expect(bytesPerStep(samples.slice(20)), 'bytes of heap growth per training step').toBeLessThan(MAX_BYTES_PER_STEP);
+  });
+});
