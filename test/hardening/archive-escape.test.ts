@@ -65,6 +65,8 @@ const HOSTILE: [string, Uint8Array, RegExp][] = [
   ['a symlink to .. then a file through it', plain([{ path: 'up', type: 'symlink', link: '..' }, { path: 'up/escaped.txt', data: 'x' }]), /entry "up" is a link/],
   ['a pax linkpath to an absolute file', withPax({ linkpath: '/etc/passwd' }, { path: 'passwd', type: 'symlink', link: 'harmless' }), /is a link \(to "\/etc\/passwd"\)/],
   ['a hard link to an absolute file', plain([{ path: 'hard', type: 'hardlink', link: outside }]), /entry "hard" is a link/],
+  // Regression: a NUL in a pax path reached the file system as a bare TypeError.
+  ['a NUL byte in a pax path', withPax({ path: 'evil\0name.txt' }, { path: 'innocent.txt', data: 'x' }), /entry "evil\\u0000name\.txt" has a NUL byte in its name/],
 ];
 
 describe('hostile archive entries never escape the destination', () => {

@@ -8,6 +8,9 @@ import type { TarEntry } from './tar-reader.js';
 
 /** The entry's path split into clean segments; throws on absolute or escaping names. */
 export function safeEntrySegments(entryPath: string, archiveName: string): string[] {
+  if (entryPath.includes('\0')) {
+    throw new ToolError(`${archiveName}: entry "${entryPath}" has a NUL byte in its name; refusing to use this archive`);
+  }
   const normalized = entryPath.replace(/\\/g, '/');
   if (normalized.startsWith('/') || /^[A-Za-z]:/.test(normalized)) {
     throw new ToolError(`${archiveName}: entry "${entryPath}" has an absolute path; refusing to use this archive`);
