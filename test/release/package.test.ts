@@ -107,15 +107,13 @@ describe('the packed tarball', () => {
 
 describe('examples/node-onnxruntime (onnxruntime-node and the model file only)', () => {
   it('names the CIFAR-10 test image and agrees with predict, for the 32x32 JPEG and a resized PNG', async () => {
-    const [truth, ...shown] = await Promise.all([
-      predictBoth(),
-      ...[photo, bigPhoto].map((file) => runOk('node', [join(consumer, 'node-onnxruntime', 'classify.js'), file, model], consumer)),
-    ]);
-    const ranked = shown.map((r) => parseRanked(lines(r.stdout)));
-    expect(ranked[0]!.map((r) => r.label)).toHaveLength(3);
+    const classify = async (file: string) =>
+      parseRanked(lines((await runOk('node', [join(consumer, 'node-onnxruntime', 'classify.js'), file, model], consumer)).stdout));
+    const [truth, ranked] = await Promise.all([predictBoth(), Promise.all([photo, bigPhoto].map(classify))]);
+    expect(ranked.map((r) => r.length)).toEqual([3, 3]); // the three most likely classes
     expect(ranked[0]![0]!.label).toBe(PHOTO_CLASS);
-    expectAgrees(ranked[0]!, truth![0]!);
-    expectAgrees(ranked[1]!, truth![1]!);
+    expectAgrees(ranked[0]!, truth[0]!);
+    expectAgrees(ranked[1]!, truth[1]!);
   });
 });
 
