@@ -15,7 +15,23 @@ export function hostileNames(escapeTo: string): string[] {
   return [
     '../escaped.txt', 'a/../../escaped.txt', '..', '/etc/passwd', escapeTo, `${escapeTo}/x`, '..\\..\\escaped.txt',
     'C:\\escaped.txt', 'c:escaped.txt', 'a/./../../escaped.txt', '', '.', './', '//', 'a//b/../../..', '\\\\server\\share\\x',
+    'nul\0/../../escaped.txt', 'line\nbreak.txt',
   ];
+}
+
+/** A pax extended header ('x') carrying one record, padded to whole blocks. */
+function paxHeader(key: string, value: string): Uint8Array {
+  const body = Buffer.from(` ${key}=${value}\n`);
+  let length = body.length + 1;
+  while (String(length).length + body.length !== length) length = String(length).length + body.length;
+  const data = concat([Buffer.from(String(length)), body]);
+  const block = new Uint8Array(512 + Math.ceil(data.length / 512) * 512);
+  block.set(Buffer.from('ustar\u000000', 'latin1'), 257);
+  block[156] = 'x'.charCodeAt(0);
+  writeTextField(block, 0, 0, 100, 'PaxHeaders/entry');
+  writeSizeField(block, 0, data.length);
+  block.set(data, 512);
+  return block;
 }
 
 function tarOrGzip(input: Uint8Array, change: (tar: Uint8Array, rng: Random) => Uint8Array, rng: Random): Uint8Array {
@@ -68,10 +84,12 @@ export function hostileEntry(escapeTo: () => string): Mutator {
     if (headers.length === 0) return out;
     const h = pick(rng, headers);
     const name = pick(rng, hostileNames(escapeTo()));
-    switch (rng.int(4)) {
+    switch (rng.int(5)) {
       case 0:
         writeTextField(out, h.at, 0, 100, name);
         break;
+      case 4: // a pax header naming the next entry (pax values may hold any byte, NUL included)
+        return concat([out.subarray(0, h.at), paxHeader(rng.next() < 0.5 ? 'path' : 'linkpath', name), out.subarray(h.at)]);
       case 1: // ustar prefix + name
         writeTextField(out, h.at, 345, 155, name);
         break;
