@@ -85,10 +85,21 @@ export function setBmpSize(b: Uint8Array, width: number, height: number): void {
   view(b).setInt32(22, height | 0, true);
 }
 
+/** The logical screen and the first frame's descriptor (decoders size the image by the frame). */
 export function setGifSize(b: Uint8Array, width: number, height: number): void {
-  if (b.length < 10) return;
+  if (b.length < 13) return;
   view(b).setUint16(6, width & 0xffff, true);
   view(b).setUint16(8, height & 0xffff, true);
+  const packed = b[10]!;
+  let at = 13 + (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
+  while (b[at] === 0x21) {
+    for (at += 2; at < b.length && b[at] !== 0; ) at += b[at]! + 1;
+    at++;
+  }
+  if (b[at] === 0x2c && at + 9 <= b.length) {
+    view(b).setUint16(at + 5, width & 0xffff, true);
+    view(b).setUint16(at + 7, height & 0xffff, true);
+  }
 }
 
 /** BMP fields that say where or how much: file size, pixel offset, header size, colours used. */
