@@ -72,6 +72,7 @@ export async function runCase(p: PreparedTarget, seed: number, index: number, st
 
 /** Builds the corpus and checks every seed reads back valid (a fuzz run from broken seeds proves little). */
 export async function prepareTarget(target: FuzzTarget, corpusDir: string, scratch: string): Promise<PreparedTarget> {
+  if (!target.mutators.some((m) => m.liesAboutLength)) throw new Error(`${target.reader}: no mutator lies about a length or size field`);
   resetScratch(corpusDir);
   const corpus = await target.buildCorpus({ corpus: corpusDir, scratch });
   for (const seed of corpus) {

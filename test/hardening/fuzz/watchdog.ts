@@ -39,21 +39,21 @@ export class CaseRunnerProcess {
 
   constructor(
     readonly reader: ReaderName,
-    private readonly limits: { caseMs: number } = FUZZ_LIMITS,
+    private readonly options: { caseMs: number; runnerScript: string } = { caseMs: FUZZ_LIMITS.caseMs, runnerScript: RUNNER },
   ) {}
 
   /** Runs case `index` of `seed`; never rejects for what the case did (hangs and crashes are reports). */
   async run(seed: number, index: number): Promise<CaseReport> {
     if (!this.child) await this.start();
     const failure = (message: string, plan: { seedName: string; mutator: string }): CaseReport => ({
-      reader: this.reader, seed, index, ...plan, outcome: 'failure', message, ms: this.limits.caseMs, memoryGrowth: 0, rss: 0,
+      reader: this.reader, seed, index, ...plan, outcome: 'failure', message, ms: this.options.caseMs, memoryGrowth: 0, rss: 0,
     });
     let plan = { seedName: '?', mutator: '?' };
     return new Promise<CaseReport>((resolve) => {
       const timer = setTimeout(() => {
         this.kill();
-        resolve(failure(`hang: no answer within ${this.limits.caseMs} ms (killed)`, plan));
-      }, this.limits.caseMs);
+        resolve(failure(`hang: no answer within ${this.options.caseMs} ms (killed)`, plan));
+      }, this.options.caseMs);
       this.listener = (m) => {
         if (m.type === 'started') {
           plan = { seedName: m.seedName, mutator: m.mutator };
@@ -87,7 +87,7 @@ export class CaseRunnerProcess {
 
   private async start(): Promise<void> {
     this.stderrTail = '';
-    const child = fork(RUNNER, [this.sandbox], {
+    const child = fork(this.options.runnerScript, [this.sandbox], {
       cwd: repoRoot,
       execArgv: ['--import', 'tsx', `--max-old-space-size=${FUZZ_LIMITS.heapMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
