@@ -63,8 +63,11 @@ export interface ModelSpec {
 
 export type Arch = 'lenet5' | 'lenet5-relu';
 
-/** The seed's LeNet5 layer chain; `activation` picks the seed (sigmoid) or ReLU variant. */
-export function lenetLayers(activation: 'sigmoid' | 'relu'): LayerSpec[] {
+/**
+ * The seed's LeNet5 layer chain; `activation` picks the seed (sigmoid) or ReLU variant,
+ * `classes` the width of the last layer (10 for CIFAR-10; your image folders may have more or fewer).
+ */
+export function lenetLayers(activation: 'sigmoid' | 'relu', classes = 10): LayerSpec[] {
   const conv = (i: number, inC: number, outC: number): Conv2dLayer => ({
     kind: 'conv2d',
     name: `net.${i}`,
@@ -104,12 +107,12 @@ export function lenetLayers(activation: 'sigmoid' | 'relu'): LayerSpec[] {
     { kind: 'flatten', name: 'net.7' },
     linear(8, 120, 84),
     act(9),
-    linear(10, 84, 10),
+    linear(10, 84, classes),
   ];
 }
 
-export function archLayers(arch: Arch): LayerSpec[] {
-  return lenetLayers(arch === 'lenet5' ? 'sigmoid' : 'relu');
+export function archLayers(arch: Arch, classes = 10): LayerSpec[] {
+  return lenetLayers(arch === 'lenet5' ? 'sigmoid' : 'relu', classes);
 }
 
 /** The ten CIFAR-10 class names in label order. */

@@ -67,7 +67,7 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   const { dataset } = prepareSubsets(raw, subset);
   say(`data: ${dataset.source}; ${dataset.train.count} training and ${dataset.test.count} test images, ${dataset.classNames.length} classes`);
 
-  const spec = resumed?.spec ?? (o.init ? importForFineTuning(o.init, config, dataset.classNames.length) : createLenetSpec(config.arch, config.seed));
+  const spec = resumed?.spec ?? (o.init ? importForFineTuning(o.init, config, dataset.classNames.length) : createLenetSpec(config.arch, config.seed, dataset.classNames.length));
   // webgl2 trains in headless Chromium; the model here stays on the CPU as the mirror the
   // page's weights are copied into (checkpoints, export) and as the fallback (src/train/browser).
   const inBrowser = o.backend === 'webgl2';

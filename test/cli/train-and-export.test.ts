@@ -3,7 +3,8 @@
  * writes every artefact and a model onnxruntime loads; Ctrl-C checkpoints and the run
  * resumes; an absurd learning rate stops with a clear message; bad flags are named.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,27 @@ describe('train-and-export', () => {
     expect(r.code, r.stderr).toBe(0);
     const epoch = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; testAccuracy?: number }).find((e) => e.type === 'epoch');
     expect(epoch!.testAccuracy).toBeGreaterThan(0.45); // the PyTorch model scores 56.7%; from scratch this would be ~10%
+  });
+
+  it('trains on your own image folder with any number of classes (here 3, photos of other sizes)', async () => {
+    const root = join(work, 'own-data');
+    const classes = ['apple', 'kiwi', 'plum'];
+    for (const split of ['train', 'test'])
+      for (const [k, name] of classes.entries())
+        for (let i = 0; i < (split === 'train' ? 24 : 6); i++) {
+          const dir = join(root, split, name);
+          mkdirSync(dir, { recursive: true });
+          const colour = { r: 60 + 80 * k, g: 200 - 70 * k, b: (40 * i) % 255 };
+          await sharp({ create: { width: 40 + i, height: 36, channels: 3, background: colour } }).png().toFile(join(dir, `${i}.png`));
+        }
+    const out = join(work, 'own', 'fruit.onnx');
+    const r = await runBin('train-and-export', [out, '--data', root, '--epochs', '1', '--batch-size', '8', '--no-cache', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const session = await ort.InferenceSession.create(out);
+    const result = await session.run({ input: new ort.Tensor('float32', new Float32Array(2 * 3 * 32 * 32), [2, 3, 32, 32]) });
+    expect(result.logits!.dims).toEqual([2, 3]);
+    const inspect = await runBin('inspect', [out]);
+    expect(inspect.stdout).toContain('class_labels = ["apple","kiwi","plum"]');
   });
 
   it('bad flags get one line naming the flag, exit code 2', async () => {
