@@ -26,7 +26,7 @@ const json = (text: string) => JSON.parse(text) as Record<string, any>;
 describe('verify-parity against PyTorch', () => {
   it('passes every Node runtime against PyTorch logits on the 64 fixture images, and writes an HTML report', async () => {
     const report = join(work, 'torch.html');
-    const r = await runInProcess(main, [LEGACY_MODEL, imagesDir, '--reference-outputs', TORCH_LOGITS, '--json', '--report', report, '--quiet']);
+    const r = await runInProcess(main, [LEGACY_MODEL, imagesDir, '--reference-outputs', TORCH_LOGITS, '--runtimes', 'engine-cpu,ort-node,ort-web-node', '--json', '--report', report, '--quiet']);
     expect(r.code).toBe(0);
     const out = json(r.stdout);
     expect(out).toMatchObject({ pass: true, images: 64, inputKind: 'files', reference: 'file:torch-seed-arch-adam-logits64.json' });
@@ -93,7 +93,7 @@ describe('verify-parity inputs and outputs', () => {
 describe('verify-parity usage errors (exit 2, one line)', () => {
   it.each([
     [['nope/model.onnx'], 'nope/model.onnx: no such model file'],
-    [[LEGACY_MODEL, '--runtimes', 'ort-node,tflite'], '--runtimes tflite: unknown runtime (known: engine-cpu, ort-node, ort-web-node, engine-reference)'],
+    [[LEGACY_MODEL, '--runtimes', 'ort-node,tflite'], '--runtimes tflite: unknown runtime (known: engine-cpu, ort-node, ort-web-node, ort-web-browser, ort-web-webgpu, engine-webgl2, engine-reference)'],
     [[LEGACY_MODEL, '--report', 'r.txt'], '--report r.txt: the file must end in .md or .html'],
     [[LEGACY_MODEL, '--tolerance', 'ort-node'], '--tolerance ort-node: expected NAME=ATOL or NAME=ATOL,RTOL'],
     [[LEGACY_MODEL, '--runtimes', 'ort-node', '--require', 'ort-web-node'], '--require ort-web-node: not among the runtimes being run (--runtimes)'],

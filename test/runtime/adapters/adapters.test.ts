@@ -18,6 +18,8 @@ import type { Runtime } from '../../../src/runtime/runtime.js';
 import { DYNAMO_MODEL, extractTorchImages, LEGACY_MODEL, readTorchLogits } from '../torch-fixture.js';
 
 const context = createRuntimeContext({ threads: 2 });
+// Node runtimes here; the browser runtimes have their own tests in test/runtime/browser.
+const nodeRuntimes = allRuntimes().filter((r) => r.environment === 'node');
 let images: Float32Array;
 let torchLogits: Float32Array;
 let tempDir: string;
@@ -57,7 +59,7 @@ describe.each([
   ['legacy (dynamic batch)', LEGACY_MODEL],
   ['dynamo (batch 1, external data)', DYNAMO_MODEL],
 ])('PyTorch export %s', (_label, path) => {
-  it.each(allRuntimes().map((r) => [r.name, r] as const))('%s matches PyTorch within atol = rtol = 1e-5 and names its provider', async (name, runtime) => {
+  it.each(nodeRuntimes.map((r) => [r.name, r] as const))('%s matches PyTorch within atol = rtol = 1e-5 and names its provider', async (name, runtime) => {
     const model = await loadModelUnderTest(path);
     const { values, classes, provider } = await runAll(runtime, model);
     expect(classes).toBe(10);
@@ -112,7 +114,7 @@ describe('a runtime that cannot run the model says why', () => {
     return modelFromBytes(onnx.ModelProto.encode(proto).finish(), 'unknown-op.onnx');
   }
 
-  it.each(allRuntimes().map((r) => [r.name, r] as const))('%s resolves unavailable with a reason naming the problem', async (_name, runtime) => {
+  it.each(nodeRuntimes.map((r) => [r.name, r] as const))('%s resolves unavailable with a reason naming the problem', async (_name, runtime) => {
     const result = await runtime.open(unknownOpModel(), context);
     expect(result.available).toBe(false);
     if (!result.available) expect(result.reason).toMatch(/NoSuchOp/);
