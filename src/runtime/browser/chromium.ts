@@ -67,7 +67,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
   }
   const args = [...CHROMIUM_ARGS, ...(options.webgpu ? WEBGPU_ARGS : []), ...(options.extraArgs ?? [])];
   try {
-    return await playwright.chromium.launch({ executablePath: located.path, args });
+    // Our commands own Ctrl-C (a training run checkpoints first); playwright's exit
+    // handler still closes the browser when Node exits.
+    return await playwright.chromium.launch({ executablePath: located.path, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   } catch (error) {
     throw new Error(`Chromium at ${located.path} did not start: ${describeError(error)}`);
   }

@@ -16,7 +16,6 @@ import type { PageBridge } from '../../runtime/browser/page-bridge.js';
 import { describeError } from '../../runtime/runtime.js';
 import { DivergenceError, train, type EpochMetrics, type TrainOutcome, type TrainRun } from '../trainer.js';
 import { datasetRoute } from './dataset-routes.js';
-import { withoutLaunchSignalHandlers } from './keep-signals.js';
 import type { Snapshot, TrainingPageApi } from './protocol.js';
 
 export interface BrowserTrainingOptions {
@@ -37,7 +36,7 @@ const STOP_POLL_MS = 100;
 export async function trainInBrowser(run: TrainRun, o: BrowserTrainingOptions): Promise<TrainOutcome> {
   let host: BrowserHost;
   try {
-    host = await withoutLaunchSignalHandlers(() => BrowserHost.start(o.launch));
+    host = await BrowserHost.start(o.launch);
   } catch (error) {
     return trainOnCpuInstead(run, o, describeError(error));
   }
