@@ -7,7 +7,7 @@
  * only after its last loss is read back.
  */
 import { createWebgl2Backend } from '../../src/graph/backends/webgl2/index.js';
-import { exposeToHarness } from '../../test/browser/page-api.js';
+import { exposeToNode } from '../../src/runtime/browser/expose-to-node.js';
 import { LenetTrainer, randomBatch } from './lenet-train-step.js';
 import { TfjsLenetTrainer, useTfjsWebgl } from './tfjs-lenet.js';
 
@@ -87,4 +87,4 @@ async function benchBoth(o: BenchOptions): Promise<{ ours: Timing; tfjs: Timing;
   }
 }
 
-exposeToHarness({ benchBoth });
+exposeToNode({ benchBoth });

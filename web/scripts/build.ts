@@ -10,8 +10,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { producerVersion } from '../../src/export/producer.js';
+import { nodeBuiltinStandIns } from '../../src/runtime/browser/bundle-page.js';
 import { ORT_FOLDER, ORT_MODULES } from '../src/runtimes/ort-builds.js';
-import { browserSubstitutes } from './browser-substitutes.js';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT_DIR = join(webDir, 'dist');
@@ -54,7 +55,10 @@ export async function buildPage(outDir = DEFAULT_OUT_DIR): Promise<PageBuild> {
     target: 'chrome120',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [browserSubstitutes()],
+    // Node built-ins (imported by shared modules for paths a page never takes) become
+    // stand-ins that throw if called; the ONNX writer's version is this package's.
+    plugins: [nodeBuiltinStandIns],
+    define: { __LENET_PORTABLE_VERSION__: JSON.stringify(producerVersion()) },
   });
   for (const file of STATIC_FILES) copyFileSync(join(webDir, 'src', file), join(outDir, file));
   const ortDist = dirname(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));

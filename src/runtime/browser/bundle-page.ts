@@ -63,7 +63,8 @@ async function build(entry: string): Promise<string> {
 const BUILTIN = new RegExp(`^(node:.*|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-const nodeBuiltinStandIns: Plugin = {
+/** Also used by the web page's build (web/scripts/build.ts), which writes files for people to load. */
+export const nodeBuiltinStandIns: Plugin = {
   name: 'node-builtin-stand-ins',
   setup(build) {
     build.onResolve({ filter: BUILTIN }, (args) => ({ path: args.path, namespace: 'node-builtin' }));

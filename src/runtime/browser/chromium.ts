@@ -27,6 +27,17 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /**
+ * CHROMIUM_ARGS for a real GPU where the machine has one: no --disable-gpu, the GPU
+ * blocklist ignored (headless often lands on it), and ANGLE on Vulkan (Linux;
+ * `--use-angle=gl` for desktop GL drivers, `metal` on macOS, `d3d11` on Windows). The
+ * WebGL2 backend's `renderer` then names the GPU; if it still says SwiftShader, the
+ * driver was refused.
+ */
+export const CHROMIUM_GPU_ARGS: readonly string[] = CHROMIUM_ARGS.flatMap((arg) =>
+  arg === '--disable-gpu' ? ['--ignore-gpu-blocklist', '--enable-gpu-rasterization', '--use-angle=vulkan', '--enable-features=Vulkan'] : [arg],
+);
+
+/**
  * WebGPU is still behind a flag in Linux Chromium; with it, headless Chromium offers
  * SwiftShader's Vulkan adapter to pages in a secure context (http://127.0.0.1 counts).
  */
@@ -52,6 +63,8 @@ export function locateChromium(): { path: string } | { missing: string } {
 export interface LaunchOptions {
   /** Also offer WebGPU to pages (see WEBGPU_ARGS). */
   webgpu?: boolean;
+  /** Render on the machine's GPU (CHROMIUM_GPU_ARGS) instead of SwiftShader; off by default. */
+  gpu?: boolean;
   extraArgs?: readonly string[];
 }
 
@@ -65,7 +78,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
   } catch (error) {
     throw new Error(`playwright-core cannot load (npm install playwright-core): ${describeError(error)}`);
   }
-  const args = [...CHROMIUM_ARGS, ...(options.webgpu ? WEBGPU_ARGS : []), ...(options.extraArgs ?? [])];
+  const args = [...(options.gpu ? CHROMIUM_GPU_ARGS : CHROMIUM_ARGS), ...(options.webgpu ? WEBGPU_ARGS : []), ...(options.extraArgs ?? [])];
   try {
     // Our commands own Ctrl-C (a training run checkpoints first); playwright's exit
     // handler still closes the browser when Node exits.

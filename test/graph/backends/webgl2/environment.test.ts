@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_LOST, probeWebgl2 } from '../../../../src/graph/backends/webgl2/index.js';
 import { numberedSource, parseFailingLines } from '../../../../src/graph/backends/webgl2/shader-compile-error.js';
-import { bundle, openPage, type PageSession } from '../../../browser/harness.js';
+import { bundlePage } from '../../../../src/runtime/browser/bundle-page.js';
+import { openPage, type PageSession } from '../../../browser/harness.js';
 
 const entry = new URL('./pages/environment.page.ts', import.meta.url).pathname;
 type Choice = { backend: string; reason: string };
@@ -17,7 +18,7 @@ type Choice = { backend: string; reason: string };
 describe('webgl2 in a browser with WebGL2', () => {
   let session: PageSession;
   beforeAll(async () => {
-    const worker = await bundle(new URL('./pages/kernel.worker.ts', import.meta.url).pathname);
+    const worker = await bundlePage(new URL('./pages/kernel.worker.ts', import.meta.url).pathname);
     session = await openPage({ entry, files: { '/kernel.worker.js': worker } });
   });
   afterAll(async () => {

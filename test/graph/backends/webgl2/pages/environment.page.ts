@@ -10,7 +10,7 @@ import { createWebgl2Backend, createWebgl2OrFallback, probeWebgl2 } from '../../
 import { ShaderCompileError } from '../../../../../src/graph/backends/webgl2/shader-compile-error.js';
 import { compileProgram } from '../../../../../src/graph/backends/webgl2/shader-compiler.js';
 import { layoutFor } from '../../../../../src/graph/backends/webgl2/texture-layout.js';
-import { exposeToHarness } from '../../../../browser/page-api.js';
+import { exposeToNode } from '../../../../../src/runtime/browser/expose-to-node.js';
 
 /** A real WebGL2 context whose float-colour-buffer extension is hidden. */
 function canvasWithoutFloatTargets(): CanvasLike {
@@ -87,4 +87,4 @@ function kernelInWorker(caseName: string): Promise<unknown> {
   });
 }
 
-exposeToHarness({ fallbacks, compileBroken, loseContext, kernelInWorker });
+exposeToNode({ fallbacks, compileBroken, loseContext, kernelInWorker });

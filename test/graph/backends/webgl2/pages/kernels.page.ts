@@ -5,7 +5,7 @@
  */
 import { createReferenceBackend } from '../../../../../src/graph/backends/reference/index.js';
 import { createWebgl2Backend } from '../../../../../src/graph/backends/webgl2/index.js';
-import { exposeToHarness } from '../../../../browser/page-api.js';
+import { exposeToNode } from '../../../../../src/runtime/browser/expose-to-node.js';
 import { runKernelCase } from '../../kernel-case-runner.js';
 import { KERNEL_CASES } from '../../kernel-cases.js';
 import { relativeErrors, type ErrorStats } from '../../kernel-error.js';
@@ -50,4 +50,4 @@ async function alternateOutputCounts(): Promise<number> {
   return Math.max(relativeErrors(got.y!, want.y!).maxRel, relativeErrors(got.argmax!, want.argmax!).maxRel);
 }
 
-exposeToHarness({ runCase, alternateOutputCounts });
+exposeToNode({ runCase, alternateOutputCounts });

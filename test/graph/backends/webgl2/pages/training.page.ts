@@ -4,7 +4,7 @@
  * texture pool has warmed up).
  */
 import { createWebgl2Backend } from '../../../../../src/graph/backends/webgl2/index.js';
-import { exposeToHarness } from '../../../../browser/page-api.js';
+import { exposeToNode } from '../../../../../src/runtime/browser/expose-to-node.js';
 import { runLenetTraining, type TrainingRunOptions, type TrainingRunResult } from '../lenet-training-run.js';
 
 export interface Webgl2TrainingResult extends TrainingRunResult {
@@ -23,4 +23,4 @@ async function trainOnWebgl2(o: Omit<TrainingRunOptions, 'observe'>): Promise<We
   }
 }
 
-exposeToHarness({ trainOnWebgl2 });
+exposeToNode({ trainOnWebgl2 });
