@@ -3,9 +3,10 @@
  * state, the position (epoch, step), the config, the metric history. RNG state is
  * implicit: batch order and augmentation are pure functions of (seed, epoch, step).
  *
- * File layout: magic "LPCKPT01", u32 LE header length, JSON header, then raw float32
- * LE blobs at the header's offsets. The header carries a SHA-256 of the blobs, so a
- * torn or corrupted file is refused instead of resuming from garbage. Written
+ * File layout: magic "LPCKPT02", u32 LE header length, the SHA-256 (32 bytes) of
+ * everything after it, the JSON header, then raw float32 LE blobs at the header's
+ * offsets. The digest covers header and blobs, so a torn or corrupted file (even a
+ * flipped learning rate) is refused instead of resuming from garbage. Written
  * atomically (temp file, fsync, rename).
  */
 import { createHash } from 'node:crypto';
@@ -18,7 +19,8 @@ import type { TrainConfig } from './config.js';
 import type { OptimizerState } from './optim/index.js';
 import type { EpochMetrics, Position } from './trainer.js';
 
-const MAGIC = 'LPCKPT01';
+const MAGIC = 'LPCKPT02';
+const PREFIX = 12 + 32;
 const MAX_HEADER = 16 * 1024 * 1024;
 
 export interface Checkpoint {
@@ -39,7 +41,7 @@ interface BlobEntry {
 }
 
 interface Header {
-  format: 1;
+  format: 2;
   config: TrainConfig;
   position: Position;
   layers: ModelSpec['layers'];
@@ -49,7 +51,6 @@ interface Header {
   history: EpochMetrics[];
   info: Record<string, string>;
   blobs: BlobEntry[];
-  sha256: string;
 }
 
 export function encodeCheckpoint(c: Checkpoint): Uint8Array[] {
@@ -64,17 +65,18 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array[] {
   };
   for (const [name, p] of Object.entries(c.spec.params)) add(`param/${name}`, p.shape, p.data);
   for (const [name, data] of Object.entries(c.optimizer.buffers)) add(`optim/${name}`, [data.length], data);
-  const hash = createHash('sha256');
-  for (const p of parts) hash.update(p);
   const header: Header = {
-    format: 1, config: c.config, position: c.position, layers: c.spec.layers, inputShape: c.spec.inputShape,
+    format: 2, config: c.config, position: c.position, layers: c.spec.layers, inputShape: c.spec.inputShape,
     metadata: c.spec.metadata, optimizer: { kind: c.optimizer.kind, step: c.optimizer.step }, history: c.history,
-    info: c.info, blobs, sha256: hash.digest('hex'),
+    info: c.info, blobs,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const prefix = new Uint8Array(12);
+  const hash = createHash('sha256').update(json);
+  for (const p of parts) hash.update(p);
+  const prefix = new Uint8Array(PREFIX);
   prefix.set(new TextEncoder().encode(MAGIC));
   new DataView(prefix.buffer).setUint32(8, json.length, true);
+  prefix.set(hash.digest(), 12);
   return [prefix, json, ...parts];
 }
 
@@ -86,21 +88,24 @@ const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as nu
 
 export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   const bad = (why: string) => new ToolError(`${file}: not a usable checkpoint (${why})`);
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw bad('wrong magic bytes');
+  const magic = bytes.length >= 8 ? new TextDecoder().decode(bytes.subarray(0, 8)) : '';
+  if (magic === 'LPCKPT01') throw bad('written by an older version of lenet-portable; start a new run');
+  if (bytes.length < PREFIX || magic !== MAGIC) throw bad('wrong magic bytes');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
-  if (headerLength > MAX_HEADER || 12 + headerLength > bytes.length) throw bad(`header length ${headerLength} exceeds the file`);
+  if (headerLength > MAX_HEADER || PREFIX + headerLength > bytes.length) throw bad(`header length ${headerLength} exceeds the file`);
+  const digest = Buffer.from(bytes.subarray(12, PREFIX)).toString('hex');
+  if (createHash('sha256').update(bytes.subarray(PREFIX)).digest('hex') !== digest) throw bad('checksum mismatch: the file is truncated or corrupted');
   let header: Header;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as Header;
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + headerLength))) as Header;
   } catch {
     throw bad('header is not JSON');
   }
-  if (typeof header !== 'object' || header === null || header.format !== 1 || !Array.isArray(header.blobs)) throw bad(`unknown format ${String(header?.format)}`);
+  if (typeof header !== 'object' || header === null || header.format !== 2 || !Array.isArray(header.blobs)) throw bad(`unknown format ${String(header?.format)}`);
   if (!isCount(header.position?.epoch) || !isCount(header.position?.step) || !Array.isArray(header.layers) || typeof header.config !== 'object' || header.config === null) {
     throw bad('header lacks a usable position, config or layer list');
   }
-  const body = bytes.subarray(12 + headerLength);
-  if (createHash('sha256').update(body).digest('hex') !== header.sha256) throw bad('checksum mismatch: the file is truncated or corrupted');
+  const body = bytes.subarray(PREFIX + headerLength);
   const params: ModelSpec['params'] = {};
   const buffers: Record<string, Float32Array> = {};
   for (const b of header.blobs) {

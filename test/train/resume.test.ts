@@ -66,5 +66,10 @@ describe('checkpoint and resume', () => {
     flipped[flipped.length - 5]! ^= 0x10;
     expect(() => decodeCheckpoint(flipped, 'flip.ckpt')).toThrow(/checksum mismatch/);
     expect(() => decodeCheckpoint(Buffer.from('hello world, not a checkpoint'), 'x.ckpt')).toThrow(/wrong magic/);
+    // The digest covers the header too: a still-valid JSON edit (a learning rate) is refused.
+    const text = whole.toString('latin1');
+    const edited = Buffer.from(text.replace('"lr":0.003', '"lr":0.300'), 'latin1');
+    expect(edited.equals(whole)).toBe(false);
+    expect(() => decodeCheckpoint(edited, 'lr.ckpt')).toThrow(/lr\.ckpt: not a usable checkpoint \(checksum mismatch/);
   });
 });

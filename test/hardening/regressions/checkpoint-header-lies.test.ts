@@ -1,9 +1,11 @@
 /**
- * Regression (fuzz, checkpoint seed 3 cases 353, 360, 445, 451): the checkpoint's SHA-256
- * covers the blobs, not the JSON header, and the header's blob table was trusted — a
- * name that is not a string crashed with a TypeError, a negative length with a
- * RangeError, and a length or shape that disagree loaded weights of the wrong size.
+ * Regression (fuzz, checkpoint seed 3 cases 353, 360, 445, 451): the header's blob
+ * table was trusted — a name that is not a string crashed with a TypeError, a negative
+ * length with a RangeError, and a length or shape that disagree loaded weights of the
+ * wrong size. The digest now covers the header too; these lies are re-signed so that
+ * the header checks behind the digest stay tested.
  */
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, createLenetSpec, createReferenceBackend } from '../../../src/graph/index.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../../../src/train/checkpoint.js';
@@ -12,7 +14,14 @@ import { createOptimizer } from '../../../src/train/trainer.js';
 import { joinJsonHeader, splitJsonHeader } from '../fuzz/formats/json-header.js';
 import { concat } from '../fuzz/generic-mutators.js';
 
-const LAYOUT = { preamble: 12, lengthAt: 8 };
+const LAYOUT = { preamble: 44, lengthAt: 8 };
+
+/** A lying header with a valid digest: what a buggy writer, not a torn file, would produce. */
+function resign(file: Uint8Array): Uint8Array {
+  const out = file.slice();
+  out.set(createHash('sha256').update(out.subarray(44)).digest(), 12);
+  return out;
+}
 
 async function realCheckpoint(): Promise<Uint8Array> {
   const spec = createLenetSpec('lenet5', 1);
@@ -34,7 +43,7 @@ beforeAll(async () => {
 function withHeader(change: (header: Header) => void): Uint8Array {
   const parts = splitJsonHeader(honest, LAYOUT)!;
   change(parts.header as Header);
-  return joinJsonHeader(parts, LAYOUT);
+  return resign(joinJsonHeader(parts, LAYOUT));
 }
 
 describe('a checkpoint header that lies is refused with one line', () => {
@@ -53,7 +62,7 @@ describe('a checkpoint header that lies is refused with one line', () => {
 
   it('a header that is JSON null', () => {
     const parts = splitJsonHeader(honest, LAYOUT)!;
-    expect(() => decodeCheckpoint(joinJsonHeader({ ...parts, header: null }, LAYOUT), 'null.ckpt')).toThrow('null.ckpt: not a usable checkpoint (unknown format undefined)');
+    expect(() => decodeCheckpoint(resign(joinJsonHeader({ ...parts, header: null }, LAYOUT)), 'null.ckpt')).toThrow('null.ckpt: not a usable checkpoint (unknown format undefined)');
   });
 
   it('the honest checkpoint still decodes', () => {

@@ -4,6 +4,7 @@
  * header value given a wrong type. A checkpoint the reader accepts must be sound:
  * every blob's values match its shape, the position and config are usable.
  */
+import { createHash } from 'node:crypto';
 import { buildModel, createLenetSpec, createReferenceBackend, type Arch, type Random } from '../../../../src/graph/index.js';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../../../src/train/checkpoint.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../../../src/train/config.js';
@@ -16,7 +17,16 @@ import type { FuzzTarget } from '../target.js';
 import { attempt } from '../verdict.js';
 
 const NAME = 'fuzz-case.ckpt';
-const LAYOUT: JsonHeaderLayout = { preamble: 12, lengthAt: 8 };
+// magic (8), header length (u32), SHA-256 of the rest (32), then the JSON header.
+const LAYOUT: JsonHeaderLayout = { preamble: 44, lengthAt: 8 };
+
+/** Re-signs a mutated file, so header lies get past the digest and test the header checks themselves. */
+function resign(file: Uint8Array): Uint8Array {
+  if (file.length < 44) return file;
+  const out = file.slice();
+  out.set(createHash('sha256').update(out.subarray(44)).digest(), 12);
+  return out;
+}
 
 async function realCheckpoint(arch: Arch, optimizer: TrainConfig['optimizer']): Promise<Uint8Array> {
   const config: TrainConfig = { ...DEFAULT_CONFIG, arch, optimizer, epochs: 2 };
@@ -39,7 +49,7 @@ function headerLie(name: string, change: (header: Record<string, unknown>, rng: 
       const parts = splitJsonHeader(input, LAYOUT);
       if (!parts || typeof parts.header !== 'object' || parts.header === null) return headerLengthLie.apply(input, rng);
       change(parts.header as Record<string, unknown>, rng);
-      return joinJsonHeader(parts, LAYOUT);
+      return resign(joinJsonHeader(parts, LAYOUT));
     },
   };
 }
@@ -51,7 +61,7 @@ const headerLengthLie: Mutator = {
     const out = input.length >= 12 ? input.slice() : concat([input, new Uint8Array(12 - input.length)]);
     const view = new DataView(out.buffer);
     view.setUint32(8, lyingSize(rng, view.getUint32(8, true), out.length) >>> 0, true);
-    return out;
+    return resign(out);
   },
 };
 
@@ -66,7 +76,7 @@ const blobLie = headerLie('blob-lie', (header, rng) => {
 });
 
 const valueLie = headerLie('header-value-lie', (header, rng) => {
-  const leaves = jsonLeaves(header).filter((p) => p[0] !== 'sha256');
+  const leaves = jsonLeaves(header);
   if (leaves.length) setAt(header, pick(rng, leaves), pick(rng, HOSTILE_JSON));
   else header[pick(rng, ['config', 'position', 'layers', 'blobs', 'optimizer'])] = pick(rng, HOSTILE_JSON);
 });
