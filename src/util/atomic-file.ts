@@ -1,9 +1,10 @@
 /**
  * Crash-safe file writes: data goes to a temporary sibling, is fsynced, then renamed
  * over the final name. A reader never sees a half-written file under the final name,
- * and a crash leaves the previous version intact (plus, at worst, a stray temp file).
+ * and a crash leaves the previous version intact (plus, at worst, a stray temp file,
+ * which the next write of the same file removes once its writer is gone).
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync, mkdirSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -11,6 +12,49 @@ import { randomBytes } from 'node:crypto';
 export function tempPathFor(finalPath: string): string {
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   return join(dirname(finalPath), `.${basename(finalPath)}.${tag}.tmp`);
+}
+
+/** Temp files older than this, of a writer no longer running, are leftovers of a crash. */
+const STALE_MS = 60 * 60 * 1000;
+
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes leftovers of earlier crashed writes of `finalPath` (a decoded cache's is
+ * ~180 MB). Only old files of dead local processes: a live writer on this machine, or
+ * one on another host sharing the folder within the hour, is left alone.
+ */
+export function removeStaleTempFiles(finalPath: string, now = Date.now()): string[] {
+  const dir = dirname(finalPath);
+  const prefix = `.${basename(finalPath)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!m || Number(m[1]) === process.pid) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs > STALE_MS && processGone(Number(m[1]))) {
+        rmSync(path, { force: true });
+        removed.push(path);
+      }
+    } catch {
+      // Raced with another cleaner, or unreadable: not ours to worry about.
+    }
+  }
+  return removed;
 }
 
 function fsyncDir(dir: string): void {
@@ -29,6 +73,7 @@ function fsyncDir(dir: string): void {
 /** Write `chunks` to `finalPath` atomically (temp file, fsync, rename, fsync dir). */
 export function writeFileAtomic(finalPath: string, ...chunks: Uint8Array[]): void {
   mkdirSync(dirname(finalPath), { recursive: true });
+  removeStaleTempFiles(finalPath);
   const tmp = tempPathFor(finalPath);
   const fd = openSync(tmp, 'w', 0o644);
   try {
