@@ -17,7 +17,7 @@ metrics.jsonl, loss/accuracy/confusion plots (PNG+SVG) and checkpoints in --out-
 ${DATA_FLAGS_HELP}
 Model and recipe (the defaults reach 63.6% test accuracy with the seed architecture)
   --arch A               lenet5 (seed, sigmoid) | lenet5-relu            [${d.arch}]
-  --init MODEL.onnx      start from an ONNX model's weights (fine-tune)
+  --init MODEL.onnx      start from an ONNX model's weights (fine-tune; input stays plain x/255)
   --epochs N             [${d.epochs}]
   --batch-size N         [${d.batchSize}]
   --optimizer O          sgd | adam | adamw                              [${d.optimizer}]

@@ -60,7 +60,12 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   const say = (text: string) => o.progress.message(text);
 
   const resumed = o.resume ? loadCheckpoint(o.resume) : null;
-  const config: TrainConfig = resumed ? { ...resumed.config, epochs: o.config.epochs } : o.config;
+  // An imported model was trained on plain ToTensor input: fine-tune it on the same.
+  const config: TrainConfig = resumed
+    ? { ...resumed.config, epochs: o.config.epochs }
+    : o.init
+      ? { ...o.config, normalization: null }
+      : o.config;
   const subset: SubsetOptions = resumed ? (JSON.parse(resumed.info.subset ?? '{}') as SubsetOptions) : { ...o.subset, seed: o.subset.seed ?? config.seed };
 
   const raw = await loadDataset({ ...o.data, log: say });
