@@ -55,6 +55,12 @@ describe('finite-difference gradients (float64)', () => {
     const r2 = gradcheck(([x]) => softmaxCrossEntropy(x!, tensorFrom(f64, [3], labels)), [{ shape: [3, 5], data: big }]);
     expect(r2.maxError).toBeLessThan(1e-6);
   });
+  it('conv2d and linear fused with their activation', () => {
+    expect(gradcheck(([x, w, b]) => conv2d(x!, w!, b!, { pads: [1, 0, 1, 0] }, 'sigmoid'), [{ shape: [2, 2, 5, 4] }, { shape: [3, 2, 3, 3] }, { shape: [3] }]).maxError).toBeLessThan(TOL);
+    const away = Array.from({ length: 12 }, (_, i) => (i % 3) - 0.9 + i / 50); // keep pre-activations off relu's kink
+    expect(gradcheck(([x, w, b]) => linear(x!, w!, b!, 'relu'), [{ shape: [2, 6], data: away }, { shape: [4, 6] }, { shape: [4] }]).maxError).toBeLessThan(TOL);
+  });
+
   it('a whole LeNet-like chain', () => {
     const r = gradcheck(
       ([x, w1, w2]) => {

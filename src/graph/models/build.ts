@@ -2,7 +2,7 @@
  * Turns a ModelSpec into a runnable model on a backend: parameters become leaf
  * tensors (requiresGrad), and `forward` runs the layer chain with our ops.
  */
-import type { Backend } from '../backend.js';
+import type { Backend, UnaryOp } from '../backend.js';
 import type { LayerSpec, ModelSpec } from '../model-spec.js';
 import { conv2d, flatten, linear, maxPool2d, relu, sigmoid, softmax } from '../ops/index.js';
 import { Tensor, fmtShape, tensorFrom } from '../tensor.js';
@@ -23,7 +23,14 @@ export class Model {
     if (x.shape.length !== 4 || x.shape[1] !== c || x.shape[2] !== h || x.shape[3] !== w)
       throw new Error(`model: input ${fmtShape(x.shape)} must be [N,${c},${h},${w}]`);
     let y = x;
-    for (const l of this.layers) y = this.runLayer(l, y);
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i]!;
+      const next = this.layers[i + 1];
+      // A conv/linear followed by sigmoid/relu runs as one fused op (one pass over the output).
+      const activation = (layer.kind === 'conv2d' || layer.kind === 'linear') && (next?.kind === 'sigmoid' || next?.kind === 'relu') ? next.kind : undefined;
+      y = this.runLayer(layer, y, activation);
+      if (activation) i++;
+    }
     return y;
   }
 
@@ -34,14 +41,14 @@ export class Model {
     return p;
   }
 
-  private runLayer(l: LayerSpec, x: Tensor): Tensor {
+  private runLayer(l: LayerSpec, x: Tensor, activation?: UnaryOp): Tensor {
     switch (l.kind) {
       case 'conv2d':
-        return conv2d(x, this.param(l.weight)!, this.param(l.bias), { stride: l.stride, pads: l.pads });
+        return conv2d(x, this.param(l.weight)!, this.param(l.bias), { stride: l.stride, pads: l.pads }, activation);
       case 'maxpool2d':
         return maxPool2d(x, { kernel: l.kernel, stride: l.stride, pads: l.pads, ceilMode: l.ceilMode });
       case 'linear':
-        return linear(x, this.param(l.weight)!, this.param(l.bias));
+        return linear(x, this.param(l.weight)!, this.param(l.bias), activation);
       case 'sigmoid':
         return sigmoid(x);
       case 'relu':

@@ -1,5 +1,6 @@
 /** 2-D convolution (NCHW, dilation 1, group 1) and its gradients. */
-import type { Conv2dGeometry } from '../backend.js';
+import type { Conv2dGeometry, UnaryOp } from '../backend.js';
+import { backwardThroughActivation, forwardWithActivation } from './fused-activation.js';
 import { record } from '../autograd.js';
 import { Tensor, fmtShape } from '../tensor.js';
 
@@ -35,16 +36,24 @@ export function conv2dGeometry(
   };
 }
 
-export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}): Tensor {
+/** conv2d, optionally fused with the activation that follows it (`activation`). */
+export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}, activation?: UnaryOp): Tensor {
   const g = conv2dGeometry(x.shape, w.shape, options);
   if (b && (b.shape.length !== 1 || b.shape[0] !== g.outChannels))
     throw new Error(`conv2d: bias ${fmtShape(b.shape)} must be [${g.outChannels}] for weight ${fmtShape(w.shape)}`);
   const be = x.backend;
-  const y = new Tensor(be, [g.batch, g.outChannels, g.outHeight, g.outWidth], be.conv2d(x.storage, w.storage, b?.storage ?? null, g));
+  const bs = b?.storage ?? null;
+  const ys = forwardWithActivation(
+    be,
+    activation,
+    be.conv2dActivation && ((act) => be.conv2dActivation!(x.storage, w.storage, bs, g, act)),
+    () => be.conv2d(x.storage, w.storage, bs, g),
+  );
+  const y = new Tensor(be, [g.batch, g.outChannels, g.outHeight, g.outWidth], ys);
   const inputs = b ? [x, w, b] : [x, w];
-  return record(y, 'conv2d', inputs, (dy) => [
-    x.requiresGrad ? be.conv2dBackwardInput(dy, w.storage, g) : null,
-    w.requiresGrad ? be.conv2dBackwardWeight(dy, x.storage, g) : null,
-    b?.requiresGrad ? be.conv2dBackwardBias(dy, g) : null,
-  ]);
+  return record(y, activation ? `conv2d+${activation}` : 'conv2d', inputs, backwardThroughActivation(be, activation, () => y.storage, (dz) => [
+    x.requiresGrad ? be.conv2dBackwardInput(dz, w.storage, g) : null,
+    w.requiresGrad ? be.conv2dBackwardWeight(dz, x.storage, g) : null,
+    b?.requiresGrad ? be.conv2dBackwardBias(dz, g) : null,
+  ]));
 }

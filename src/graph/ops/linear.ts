@@ -1,8 +1,11 @@
 /** Fully connected layer y = x·Wᵀ + b with PyTorch's weight layout W [out,in]. */
+import type { UnaryOp } from '../backend.js';
 import { record } from '../autograd.js';
+import { backwardThroughActivation, forwardWithActivation } from './fused-activation.js';
 import { Tensor, fmtShape } from '../tensor.js';
 
-export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
+/** linear, optionally fused with the activation that follows it (`activation`). */
+export function linear(x: Tensor, w: Tensor, b: Tensor | null, activation?: UnaryOp): Tensor {
   if (x.shape.length !== 2 || w.shape.length !== 2)
     throw new Error(`linear: input ${fmtShape(x.shape)} and weight ${fmtShape(w.shape)} must be 2-D`);
   const [batch, inF] = x.shape as [number, number];
@@ -12,15 +15,19 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   if (b && (b.shape.length !== 1 || b.shape[0] !== outF))
     throw new Error(`linear: bias ${fmtShape(b.shape)} must be [${outF}] for weight ${fmtShape(w.shape)}`);
   const be = x.backend;
-  const y = new Tensor(
+  const bs = b?.storage ?? null;
+  const geometry = { m: batch, n: outF, k: inF, transA: false, transB: true, alpha: 1, beta: 1 };
+  const ys = forwardWithActivation(
     be,
-    [batch, outF],
-    be.gemm(x.storage, w.storage, b?.storage ?? null, { m: batch, n: outF, k: inF, transA: false, transB: true, alpha: 1, beta: 1 }),
+    activation,
+    be.gemmActivation && ((act) => be.gemmActivation!(x.storage, w.storage, bs, geometry, act)),
+    () => be.gemm(x.storage, w.storage, bs, geometry),
   );
-  return record(y, 'linear', b ? [x, w, b] : [x, w], (dy) => [
-    // dx = dy·W ; dW = dyᵀ·x ; db = Σ_rows dy
-    x.requiresGrad ? be.gemm(dy, w.storage, null, { m: batch, n: inF, k: outF, transA: false, transB: false, alpha: 1, beta: 0 }) : null,
-    w.requiresGrad ? be.gemm(dy, x.storage, null, { m: outF, n: inF, k: batch, transA: true, transB: false, alpha: 1, beta: 0 }) : null,
-    b?.requiresGrad ? be.sumRows(dy, batch, outF) : null,
-  ]);
+  const y = new Tensor(be, [batch, outF], ys);
+  return record(y, activation ? `linear+${activation}` : 'linear', b ? [x, w, b] : [x, w], backwardThroughActivation(be, activation, () => y.storage, (dz) => [
+    // dx = dz·W ; dW = dzᵀ·x ; db = Σ_rows dz
+    x.requiresGrad ? be.gemm(dz, w.storage, null, { m: batch, n: inF, k: outF, transA: false, transB: false, alpha: 1, beta: 0 }) : null,
+    w.requiresGrad ? be.gemm(dz, x.storage, null, { m: outF, n: inF, k: batch, transA: true, transB: false, alpha: 1, beta: 0 }) : null,
+    b?.requiresGrad ? be.sumRows(dz, batch, outF) : null,
+  ]));
 }
