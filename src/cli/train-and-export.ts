@@ -15,7 +15,7 @@ Trains LeNet5 on CIFAR-10 (or your image folders) and writes an ONNX model, plus
 metrics.jsonl, loss/accuracy/confusion plots (PNG+SVG) and checkpoints in --out-dir.
 
 ${DATA_FLAGS_HELP}
-Model and recipe (the defaults reach 63.6% test accuracy with the seed architecture)
+Model and recipe (the defaults reach 63.3% test accuracy with the seed architecture)
   --arch A               lenet5 (seed, sigmoid) | lenet5-relu            [${d.arch}]
   --init MODEL.onnx      start from an ONNX model's weights (fine-tune; input stays plain x/255)
   --epochs N             [${d.epochs}]
