@@ -55,46 +55,37 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
       const X = h(x), W = h(w), B = b ? h(b) : null;
       const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
       const Y = y.data;
-      for (let n = 0; n < g.batch; n++)
-        for (let o = 0; o < g.outChannels; o++)
-          for (let oy = 0; oy < g.outHeight; oy++)
-            for (let ox = 0; ox < g.outWidth; ox++) {
-              let acc = B ? B[o]! : 0;
-              forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
-                acc += X[xIndex(g, n, c, iy, ix)]! * W[wIndex(g, o, c, ky, kx)]!;
-              });
-              Y[yIndex(g, n, o, oy, ox)] = acc;
-            }
+      forEachOutput(g, (n, o, oy, ox, yi) => {
+        let acc = B ? B[o]! : 0;
+        forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
+          acc += X[xIndex(g, n, c, iy, ix)]! * W[wIndex(g, o, c, ky, kx)]!;
+        });
+        Y[yi] = acc;
+      });
       return y;
     },
     conv2dBackwardInput(dy, w, g) {
       const DY = h(dy), W = h(w);
       const dx = alloc(g.batch * g.inChannels * g.inHeight * g.inWidth);
       const DX = dx.data;
-      for (let n = 0; n < g.batch; n++)
-        for (let o = 0; o < g.outChannels; o++)
-          for (let oy = 0; oy < g.outHeight; oy++)
-            for (let ox = 0; ox < g.outWidth; ox++) {
-              const d = DY[yIndex(g, n, o, oy, ox)]!;
-              forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
-                DX[xIndex(g, n, c, iy, ix)] += d * W[wIndex(g, o, c, ky, kx)]!;
-              });
-            }
+      forEachOutput(g, (n, o, oy, ox, yi) => {
+        const d = DY[yi]!;
+        forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
+          DX[xIndex(g, n, c, iy, ix)] += d * W[wIndex(g, o, c, ky, kx)]!;
+        });
+      });
       return dx;
     },
     conv2dBackwardWeight(dy, x, g) {
       const DY = h(dy), X = h(x);
       const dw = alloc(g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth);
       const DW = dw.data;
-      for (let n = 0; n < g.batch; n++)
-        for (let o = 0; o < g.outChannels; o++)
-          for (let oy = 0; oy < g.outHeight; oy++)
-            for (let ox = 0; ox < g.outWidth; ox++) {
-              const d = DY[yIndex(g, n, o, oy, ox)]!;
-              forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
-                DW[wIndex(g, o, c, ky, kx)] += d * X[xIndex(g, n, c, iy, ix)]!;
-              });
-            }
+      forEachOutput(g, (n, o, oy, ox, yi) => {
+        const d = DY[yi]!;
+        forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
+          DW[wIndex(g, o, c, ky, kx)] += d * X[xIndex(g, n, c, iy, ix)]!;
+        });
+      });
       return dw;
     },
     conv2dBackwardBias(dy, g) {
@@ -267,6 +258,14 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
     },
   };
   return backend;
+}
+
+/** Every output position (n, o, oy, ox) of a convolution, with its flat index. */
+function forEachOutput(g: Conv2dGeometry, f: (n: number, o: number, oy: number, ox: number, yi: number) => void): void {
+  for (let n = 0; n < g.batch; n++)
+    for (let o = 0; o < g.outChannels; o++)
+      for (let oy = 0; oy < g.outHeight; oy++)
+        for (let ox = 0; ox < g.outWidth; ox++) f(n, o, oy, ox, yIndex(g, n, o, oy, ox));
 }
 
 function forEachTap(
