@@ -7,7 +7,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { selectBackend, type BackendName } from '../graph/backends/select.js';
-import { foldInputNormalization } from '../graph/fold-normalization.js';
 import type { ModelSpec } from '../graph/model-spec.js';
 import { buildModel } from '../graph/models/build.js';
 import { createLenetSpec } from '../graph/models/lenet.js';
@@ -18,6 +17,7 @@ import type { TrainConfig } from './config.js';
 import { loadDataset, type LoadOptions } from './data/load-dataset.js';
 import { prepareSubsets, type SubsetOptions } from './data/subset.js';
 import { epochRecord, type TrainingProgress } from './progress.js';
+import { trainedModelSpec } from './export-metadata.js';
 import { writeTrainingReport } from './report/write-report.js';
 import { trainInBrowser } from './browser/browser-training.js';
 import { createOptimizer, DivergenceError, train, type EpochMetrics, type Position, type TrainRun } from './trainer.js';
@@ -72,7 +72,7 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   const { dataset } = prepareSubsets(raw, subset);
   say(`data: ${dataset.source}; ${dataset.train.count} training and ${dataset.test.count} test images, ${dataset.classNames.length} classes`);
 
-  const spec = resumed?.spec ?? (o.init ? importForFineTuning(o.init, config, dataset.classNames.length) : createLenetSpec(config.arch, config.seed, dataset.classNames.length));
+  const spec = resumed?.spec ?? (o.init ? importForFineTuning(o.init, dataset.classNames.length) : createLenetSpec(config.arch, config.seed, dataset.classNames.length));
   // webgl2 trains in headless Chromium; the model here stays on the CPU as the mirror the
   // page's weights are copied into (checkpoints, export) and as the fallback (src/train/browser).
   const inBrowser = o.backend === 'webgl2';
@@ -126,42 +126,18 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
 
   const trained = await model.toSpec();
   model.dispose();
-  const last = history[history.length - 1];
-  const exported = withExportMetadata(trained, config, dataset.classNames, dataset.source, last);
+  const exported = trainedModelSpec(trained, config, dataset.classNames, dataset.source, history);
   saveOnnx(o.output, exported, { ...(o.opset ? { opset: o.opset } : {}), probabilities: o.probabilities ?? false });
   const files = await writeTrainingReport(outDir, history, dataset.classNames);
   return { status: 'done', model: o.output, history, files: [o.output, ...files, join(outDir, 'metrics.jsonl')] };
 }
 
-function importForFineTuning(path: string, config: TrainConfig, classes: number): ModelSpec {
+function importForFineTuning(path: string, classes: number): ModelSpec {
   const spec = loadOnnx(path);
   const last = [...spec.layers].reverse().find((l) => l.kind === 'linear');
   if (!last || last.kind !== 'linear' || last.outFeatures !== classes)
     throw new ToolError(`--init ${path}: the model ends in ${last && last.kind === 'linear' ? last.outFeatures : 'no linear layer with'} classes, the data has ${classes}`);
   // A trailing softmax is for inference; training works on logits.
   const layers = spec.layers.filter((l, i) => !(l.kind === 'softmax' && i === spec.layers.length - 1));
-  void config;
   return { ...spec, layers };
-}
-
-function withExportMetadata(spec: ModelSpec, c: TrainConfig, classNames: string[], source: string, last: EpochMetrics | undefined): ModelSpec {
-  const folded = c.normalization ? foldInputNormalization(spec, c.normalization.mean, c.normalization.std) : spec;
-  const summary = {
-    // What the data was, not where this machine keeps it or whether a cache was hit.
-    data: source.replace(/ \((cache hit|decoded[^)]*)\)$/, '').replace(/\S*\/([^/\s]+)/g, '$1'),
-    epochs: last?.epoch ?? 0,
-    testAccuracy: last?.test.accuracy ?? null,
-    perClassAccuracy: last?.test.perClassAccuracy ?? null,
-    recipe: c,
-    normalizationFoldedIntoFirstConv: c.normalization !== null,
-  };
-  return {
-    ...folded,
-    metadata: {
-      ...folded.metadata,
-      arch: c.arch,
-      class_labels: JSON.stringify(classNames),
-      training: JSON.stringify(summary),
-    },
-  };
 }

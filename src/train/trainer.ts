@@ -15,6 +15,7 @@ import type { Dataset } from './data/dataset.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import { Adam, Sgd, type Optimizer } from './optim/index.js';
 import { learningRateAt } from './schedule.js';
+import { argmaxRow } from './argmax.js';
 
 export interface Position {
   /** Epoch (0-based) and step within it of the NEXT update to run. */
@@ -161,10 +162,6 @@ function yieldToEventLoop(): Promise<void> {
 function countCorrect(logits: ArrayLike<number>, labels: Float32Array): number {
   const classes = logits.length / labels.length;
   let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[i * classes + c]! > logits[i * classes + best]!) best = c;
-    if (best === labels[i]) correct++;
-  }
+  for (let i = 0; i < labels.length; i++) if (argmaxRow(logits, i, classes) === labels[i]) correct++;
   return correct;
 }

@@ -3,7 +3,7 @@
  * a = √5 and biases uniform(±1/√fan_in). With a = √5 the kaiming bound
  * gain·√(3/fan_in), gain = √(2/(1+a²)), simplifies to 1/√fan_in as well.
  */
-import type { LayerSpec, ModelSpec, ParamData } from '../model-spec.js';
+import type { LayerSpec, ParamData } from '../model-spec.js';
 import { Random } from '../random.js';
 
 export function initParams(layers: readonly LayerSpec[], seed: number): Record<string, ParamData> {
@@ -27,4 +27,3 @@ export function initParams(layers: readonly LayerSpec[], seed: number): Record<s
   return params;
 }
 
-export type { ModelSpec };

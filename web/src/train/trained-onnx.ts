@@ -5,25 +5,13 @@
  * the first conv, so the file takes plain ToTensor input like every model here.
  */
 import { writeOnnx } from '../../../src/export/onnx-writer.js';
-import { foldInputNormalization } from '../../../src/graph/fold-normalization.js';
+import { trainedModelSpec } from '../../../src/train/export-metadata.js';
 import type { ModelSpec } from '../../../src/graph/model-spec.js';
 import type { TrainConfig } from '../../../src/train/config.js';
 import type { EpochMetrics } from '../../../src/train/trainer.js';
 
 export function trainedOnnx(spec: ModelSpec, config: TrainConfig, classNames: string[], source: string, history: EpochMetrics[]): Uint8Array {
-  const last = history.at(-1);
-  const training = {
-    data: source,
-    epochs: last?.epoch ?? 0,
-    testAccuracy: last?.test.accuracy ?? null,
-    perClassAccuracy: last?.test.perClassAccuracy ?? null,
-    recipe: config,
-    trainedIn: 'the web page (web/)',
-    normalizationFoldedIntoFirstConv: config.normalization !== null,
-  };
-  const n = config.normalization;
-  const folded = n ? foldInputNormalization(spec, n.mean, n.std) : spec;
-  return writeOnnx({ ...folded, metadata: { ...folded.metadata, arch: config.arch, class_labels: JSON.stringify(classNames), training: JSON.stringify(training) } });
+  return writeOnnx(trainedModelSpec(spec, config, classNames, source, history, { trainedIn: 'the web page (web/)' }));
 }
 
 /** Offers `bytes` as a file download. */
