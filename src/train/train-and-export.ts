@@ -96,6 +96,7 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   };
 
   const history = [...(resumed?.history ?? [])];
+  let reportFiles: string[] | null = null;
   try {
     const run: TrainRun = {
       model, optimizer, config, data: dataset, start, history,
@@ -107,7 +108,7 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
           o.progress.epoch(m);
           appendFileSync(join(outDir, 'metrics.jsonl'), `${JSON.stringify(epochRecord(m))}\n`);
           await writeCheckpoint(position, history);
-          await writeTrainingReport(outDir, history, dataset.classNames);
+          reportFiles = await writeTrainingReport(outDir, history, dataset.classNames);
         },
         shouldStop: () => o.control?.stop === true,
       },
@@ -128,7 +129,8 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   model.dispose();
   const exported = trainedModelSpec(trained, config, dataset.classNames, dataset.source, history);
   saveOnnx(o.output, exported, { ...(o.opset ? { opset: o.opset } : {}), probabilities: o.probabilities ?? false });
-  const files = await writeTrainingReport(outDir, history, dataset.classNames);
+  // Written after every epoch already; only a run resumed past its last epoch has none yet.
+  const files = reportFiles ?? (await writeTrainingReport(outDir, history, dataset.classNames));
   return { status: 'done', model: o.output, history, files: [o.output, ...files, join(outDir, 'metrics.jsonl')] };
 }
 
