@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cifarArchive, fixturesDir } from '../helpers/paths.js';
+import { preprocessImage } from '../../src/runtime/preprocess/index.js';
+import { IMAGE_VALUES } from '../../src/runtime/run-batches.js';
 
 export const LEGACY_MODEL = join(fixturesDir, 'torch', 'torch-seed-arch-adam-legacy.onnx');
 export const DYNAMO_MODEL = join(fixturesDir, 'torch', 'torch-seed-arch-adam-dynamo.onnx');
@@ -31,4 +33,13 @@ export async function extractTorchImages(): Promise<{ dir: string; files: string
   // --occurrence=1: stop reading the archive once each named member has been found.
   await promisify(execFile)('tar', ['-xzf', cifarArchive, '-C', dir, '--occurrence=1', ...images]);
   return { dir, files: images.map((m) => join(dir, m)) };
+}
+
+/** The 64 fixture images preprocessed into one NCHW batch, with PyTorch's logits for them. */
+export async function loadTorchBatch(): Promise<{ dir: string; images: Float32Array; torchLogits: Float32Array }> {
+  const { dir, files } = await extractTorchImages();
+  const images = new Float32Array(files.length * IMAGE_VALUES);
+  for (const [i, file] of files.entries()) images.set((await preprocessImage(file)).tensor, i * IMAGE_VALUES);
+  const torchLogits = Float32Array.from((await readTorchLogits()).logits.flat());
+  return { dir, images, torchLogits };
 }

@@ -14,11 +14,10 @@ import { ortWebWebgpuRuntime } from '../../../src/runtime/adapters/ort-web-webgp
 import { BrowserHost, SHARED_BROWSER_KEY } from '../../../src/runtime/browser/browser-host.js';
 import { compareOutputs } from '../../../src/runtime/compare.js';
 import { loadModelUnderTest, modelFromBytes, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
-import { preprocessImage } from '../../../src/runtime/preprocess/index.js';
 import { IMAGE_VALUES, runBatches } from '../../../src/runtime/run-batches.js';
 import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
 import type { Runtime } from '../../../src/runtime/runtime.js';
-import { DYNAMO_MODEL, extractTorchImages, LEGACY_MODEL, readTorchLogits } from '../torch-fixture.js';
+import { DYNAMO_MODEL, LEGACY_MODEL, loadTorchBatch } from '../torch-fixture.js';
 
 const context = createRuntimeContext({ threads: 2 });
 let images: Float32Array;
@@ -26,11 +25,7 @@ let torchLogits: Float32Array;
 let tempDir: string;
 
 beforeAll(async () => {
-  const { dir, files } = await extractTorchImages();
-  tempDir = dir;
-  images = new Float32Array(files.length * IMAGE_VALUES);
-  for (const [i, file] of files.entries()) images.set((await preprocessImage(file)).tensor, i * IMAGE_VALUES);
-  torchLogits = Float32Array.from((await readTorchLogits()).logits.flat());
+  ({ dir: tempDir, images, torchLogits } = await loadTorchBatch());
 });
 
 afterAll(async () => {
