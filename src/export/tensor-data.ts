@@ -81,7 +81,7 @@ function isExternal(t: TensorProto): boolean {
 }
 
 /** The little-endian bytes of `t` when stored raw or externally, else null (typed fields). */
-function storedBytes(t: TensorProto, byteLength: number, where: string, source: TensorSource): Uint8Array | null {
+export function storedBytes(t: TensorProto, byteLength: number, where: string, source: TensorSource): Uint8Array | null {
   if (t.segment) throw new ToolError(`${where}: segmented tensors are not supported`);
   if (isExternal(t)) {
     const loc = parseExternalLocation(t.externalData ?? [], where);
