@@ -2,19 +2,21 @@
  * The web page in headless Chromium, served by the real `web` server from a fresh
  * build: it loads without console errors; a classified image gets the very tensor and
  * the logits (within 1e-4) that `predict` computes in Node; the parity table covers
- * every browser runtime; training in the page lowers the loss, stops and resumes
- * exactly, and the downloaded ONNX runs in onnxruntime-node as it ran in the page.
+ * every browser runtime; training in the page lowers the loss, and a run stopped and
+ * resumed ends on the very weights of one never stopped; the downloaded ONNX runs in
+ * onnxruntime-node as it ran in the page.
  * Screenshots go to artifacts/web/.
  *
  * Chromium is mandatory: without it these tests fail with the install command.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../src/cli/web-server.js';
+import { readOnnx } from '../../src/export/index.js';
 import { launchChromium } from '../../src/runtime/browser/chromium.js';
 import { preprocessImage } from '../../src/runtime/preprocess/index.js';
 import { buildPage } from '../../web/scripts/build.js';
@@ -29,6 +31,7 @@ const IMAGE = join(repoRoot, 'test', 'fixtures', 'pillow', 'images', 'photo-rgb.
 const ARTIFACTS = join(repoRoot, 'artifacts', 'web');
 const work = mkdtempSync(join(tmpdir(), 'web-page-'));
 
+const bytesOf = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (v, i) => Math.abs(v - b[i]!)));
 const argmax = (row: readonly number[]) => row.indexOf(Math.max(...row));
 
@@ -41,6 +44,15 @@ describe('the web page', () => {
     page.evaluate(`(${read.toString()})(globalThis.__lenetPage)`) as Promise<T>;
   const waitFor = (condition: string) => page.waitForFunction(`(p => ${condition})(globalThis.__lenetPage)`, null, { timeout: 300_000, polling: 200 });
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  /** Saves what the page's Download button gives now; resolves the file's path. */
+  const downloadTrained = async (name: string): Promise<string> => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#train-download')]);
+    const file = join(work, name);
+    await download.saveAs(file);
+    return file;
+  };
+  /** The model the training test downloaded last; the next test runs it in Node. */
+  let trainedFile = '';
 
   beforeAll(async () => {
     requireChromium();
@@ -110,7 +122,7 @@ describe('the web page', () => {
     expect(await page.locator('#parity-table tbody tr').count()).toBe(4);
   });
 
-  it('trains: the loss falls over 50 steps, stop/resume continues exactly, the download runs in onnxruntime-node', async () => {
+  it('trains: the loss falls over 50 steps; stop/resume continues exactly, ending on the weights of an uninterrupted run', async () => {
     await page.selectOption('select[name=arch]', 'lenet5-relu');
     await page.selectOption('select[name=optimizer]', 'adam');
     await page.fill('input[name=images]', '3200');
@@ -124,27 +136,44 @@ describe('the web page', () => {
     await waitFor('!p.training.running');
     const atStop = await inspect((p) => p.training.steps.length);
     expect(atStop, 'stopped before the end of the 100 planned steps').toBeLessThan(100);
+    const stopped = await downloadTrained('stopped.onnx');
     expect(await page.isEnabled('#train-resume')).toBe(true);
     await page.click('#train-resume');
     await waitFor('!p.training.running');
     await screenshot('train');
 
-    const { steps, epochs } = await inspect((p) => p.training);
-    expect(steps.map((s) => s.step), 'every step once, in order, across stop and resume').toEqual(Array.from({ length: 100 }, (_, i) => i));
-    const mean = (from: number) => steps.slice(from, from + 10).reduce((sum, s) => sum + s.loss, 0) / 10;
+    const resumed = await inspect((p) => p.training);
+    expect(resumed.steps.map((s) => s.step), 'every step once, in order, across stop and resume').toEqual(Array.from({ length: 100 }, (_, i) => i));
+    const mean = (from: number) => resumed.steps.slice(from, from + 10).reduce((sum, s) => sum + s.loss, 0) / 10;
     expect(mean(40), 'mean loss of steps 41-50 vs steps 1-10').toBeLessThan(mean(0));
-    expect(epochs).toHaveLength(1);
+    expect(resumed.epochs).toHaveLength(1);
+    const resumedWeights = await downloadTrained('resumed.onnx');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#train-download')]);
-    const file = join(work, 'trained.onnx');
-    await download.saveAs(file);
+    // The same settings again, never stopped (Start replaces p.training with a fresh record).
+    await page.evaluate('globalThis.__stoppedRun = globalThis.__lenetPage.training');
+    await page.click('#train-start');
+    await waitFor('p.training !== globalThis.__stoppedRun && !p.training.running');
+    const uninterrupted = await inspect((p) => p.training);
+    expect(uninterrupted.steps.map((s) => s.step)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(uninterrupted.steps.map((s) => [s.loss, s.lr]), 'loss and learning rate at every step').toEqual(resumed.steps.map((s) => [s.loss, s.lr]));
+    trainedFile = await downloadTrained('uninterrupted.onnx');
+    const expected = readOnnx(readFileSync(trainedFile)).params;
+    const got = readOnnx(readFileSync(resumedWeights)).params;
+    expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+    for (const [name, p] of Object.entries(expected)) expect(bytesOf(got[name]!.data).equals(bytesOf(p.data)), `${name}, bit for bit`).toBe(true);
+    // The resumed steps moved the weights, so the equality above is not trivially true.
+    const atStopWeights = readOnnx(readFileSync(stopped)).params;
+    expect(bytesOf(atStopWeights['net.0.weight']!.data).equals(bytesOf(expected['net.0.weight']!.data))).toBe(false);
+  });
+
+  it('the trained model downloads and runs in onnxruntime-node as it runs in the page', async () => {
     // The page's own onnxruntime-web on the trained model, for the same image as before.
     await page.click('#train-use');
     await page.waitForFunction(() => document.querySelector('#model-name')?.textContent?.startsWith('lenet-trained-in-browser.onnx'));
     await page.setInputFiles('#image-files', IMAGE);
     await waitFor('p.classifications.length === 2');
     const [, again] = await inspect((p) => p.classifications);
-    const session = await ort.InferenceSession.create(file);
+    const session = await ort.InferenceSession.create(trainedFile);
     const { logits } = await session.run({ input: new ort.Tensor('float32', Float32Array.from(again!.tensor), [1, 3, 32, 32]) });
     await session.release();
     expect(logits!.dims).toEqual([1, 10]);
