@@ -35,7 +35,7 @@ export {
 } from './export/index.js';
 
 // Runtimes, preprocessing, parity.
-export { preprocessImage, decodeImageRgb, resizeBilinearPillow, toTensorCHW, encodePng, listImageFiles } from './runtime/preprocess/index.js';
+export { preprocessImage, decodeImageRgb, resizeBilinearPillow, toTensorCHW, encodePng, listImageFiles } from './image/index.js';
 export {
   allRuntimes, findRuntime, selectRuntimes, createRuntimeContext, loadModelUnderTest, runParity, predictImages,
   compareOutputs, parityJson, parityMarkdown, parityHtml,

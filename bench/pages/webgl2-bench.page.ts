@@ -7,7 +7,7 @@
  * only after its last loss is read back.
  */
 import { createWebgl2Backend } from '../../src/graph/backends/webgl2/index.js';
-import { exposeToNode } from '../../src/runtime/browser/expose-to-node.js';
+import { exposeToNode } from '../../src/browser/expose-to-node.js';
 import { LenetTrainer, randomBatch } from './lenet-train-step.js';
 import { TfjsLenetTrainer, useTfjsWebgl } from './tfjs-lenet.js';
 

@@ -2,7 +2,7 @@
 import { ToolError } from '../util/errors.js';
 import { numberFlag, parseCommandLine } from './args.js';
 import { loadModelUnderTest } from '../runtime/model-under-test.js';
-import { predictImages, type PredictEntry, type Prediction } from '../runtime/predict-images.js';
+import { predictImages, type PredictEntry, type Prediction } from '../runtime/predict/predict-images.js';
 import { DEFAULT_PREDICT_RUNTIME, describeRuntimes, findRuntime } from '../runtime/registry.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
 

@@ -5,8 +5,8 @@
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
 import { Random } from '../graph/random.js';
-import { checkSheetOptions, renderContactSheet } from '../train/data/contact-sheet.js';
-import { DATA_FLAGS, DATA_FLAGS_HELP, intFlag, loadOptionsFromFlags, subsetOptionsFromFlags } from '../train/data/data-flags.js';
+import { checkSheetOptions, renderContactSheet } from '../train/preview/contact-sheet.js';
+import { DATA_FLAGS, DATA_FLAGS_HELP, intFlag, loadOptionsFromFlags, subsetOptionsFromFlags } from './data-flags.js';
 import { loadDataset } from '../train/data/load-dataset.js';
 import { prepareSubsets } from '../train/data/subset.js';
 import { parseCommandLine } from './args.js';

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, type TrainConfig } from '../train/config.js';
 import { CIFAR10_NORMALIZATION } from '../train/normalization.js';
 import { progressMode, TrainingProgress } from '../train/progress.js';
 import { defaultOutDir, trainAndExport } from '../train/train-and-export.js';
-import { DATA_FLAGS, DATA_FLAGS_HELP, loadOptionsFromFlags, subsetOptionsFromFlags } from '../train/data/data-flags.js';
+import { DATA_FLAGS, DATA_FLAGS_HELP, loadOptionsFromFlags, subsetOptionsFromFlags } from './data-flags.js';
 import { ToolError } from '../util/errors.js';
 import { choiceFlag, numberFlag, parseCommandLine } from './args.js';
 

@@ -1,23 +1,22 @@
 /** `verify-parity [model.onnx] [images or folders...] [options]`: flags in, runParity() out. */
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { ToolError } from '../util/errors.js';
+import { ToolError, describeError } from '../util/errors.js';
 import { numberFlag, parseCommandLine } from './args.js';
-import type { Tolerance } from '../runtime/compare.js';
+import type { Tolerance } from '../runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../runtime/model-under-test.js';
 import { bisectFailures, type BisectEntry } from '../runtime/bisect/bisect-failures.js';
 import { bisectJson, bisectSummary } from '../runtime/bisect/bisect-report.js';
-import { writeOnnxTestDataSet } from '../runtime/onnx-test-data-set.js';
-import { loadOutputsFile, saveOutputsFile } from '../runtime/outputs-file.js';
-import { inputsFromCifar, inputsFromFiles, randomInputs, type ParityInputs } from '../runtime/parity-inputs.js';
-import { runParity, type ParityReference, type ParityResult } from '../runtime/parity-run.js';
+import { writeOnnxTestDataSet } from '../runtime/parity/onnx-test-data-set.js';
+import { loadOutputsFile, saveOutputsFile } from '../runtime/parity/outputs-file.js';
+import { inputsFromCifar, inputsFromFiles, randomInputs, type ParityInputs } from '../runtime/parity/parity-inputs.js';
+import { runParity, type ParityReference, type ParityResult } from '../runtime/parity/parity-run.js';
 import { DEFAULT_REFERENCE_RUNTIME, describeRuntimes, findRuntime, selectRuntimes } from '../runtime/registry.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
-import { parityHtml } from '../runtime/report-html.js';
-import { parityJson, stringifyReport } from '../runtime/report-json.js';
-import { parityMarkdown } from '../runtime/report-markdown.js';
-import { paritySummary } from '../runtime/report-console.js';
-import { describeError } from '../runtime/runtime.js';
+import { parityHtml } from '../runtime/parity/report-html.js';
+import { parityJson, stringifyReport } from '../runtime/parity/report-json.js';
+import { parityMarkdown } from '../runtime/parity/report-markdown.js';
+import { paritySummary } from '../runtime/parity/report-console.js';
 import { DEFAULT_BATCH } from '../runtime/run-batches.js';
 
 export const DEFAULT_MODEL = 'models/lenet.onnx';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
-import { LocalServer } from '../runtime/browser/local-server.js';
+import { LocalServer } from '../browser/local-server.js';
 import { datasetRoute } from '../train/browser/dataset-routes.js';
 import type { Dataset } from '../train/data/dataset.js';
 import { loadDataset, type LoadOptions } from '../train/data/load-dataset.js';

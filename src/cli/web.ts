@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DATA_FLAGS, DATA_FLAGS_HELP, loadOptionsFromFlags, subsetOptionsFromFlags } from '../train/data/data-flags.js';
+import { DATA_FLAGS, DATA_FLAGS_HELP, loadOptionsFromFlags, subsetOptionsFromFlags } from './data-flags.js';
 import { numberFlag, parseCommandLine } from './args.js';
 import { startWebServer } from './web-server.js';
 

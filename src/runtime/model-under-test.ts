@@ -7,9 +7,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { readOnnx } from '../export/index.js';
 import type { ModelSpec } from '../graph/model-spec.js';
-import { ToolError } from '../util/errors.js';
+import { ToolError, describeError } from '../util/errors.js';
 import { readModelIO, type ModelIO } from './model-io.js';
-import { describeError } from './runtime.js';
 
 export interface ExternalDataFile {
   /** The location as the model names it, relative to the model's folder. */

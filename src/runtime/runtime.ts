@@ -77,9 +77,3 @@ export interface RuntimeContext {
    */
   shared<T extends SharedResource>(key: string, create: () => Promise<T>): Promise<T>;
 }
-
-/** Error text for reports: the message, never a stack. */
-export function describeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n', 1)[0]!.trim() || 'unknown error';
-}

@@ -5,8 +5,9 @@
  * Order and augmentation are pure functions of (seed, epoch, step), so a run resumed
  * at any step sees exactly the batches an uninterrupted run would.
  */
+import { IMAGE_BYTES, IMAGE_SIZE } from '../image/input-size.js';
 import { Random } from '../graph/random.js';
-import { IMAGE_BYTES, IMAGE_SIZE, type ImageSplit } from './data/dataset.js';
+import type { ImageSplit } from './data/dataset.js';
 
 export interface Normalization {
   mean: [number, number, number];

@@ -1,6 +1,6 @@
 /**
  * Runs test code inside headless Chromium through the product's plumbing
- * (src/runtime/browser): each page gets its own BrowserHost (so `extraArgs` apply to its
+ * (src/browser): each page gets its own BrowserHost (so `extraArgs` apply to its
  * Chromium), is bundled and served from 127.0.0.1 with any extra files, and is called
  * through a PageBridge; the entry exposes its functions with `exposeToNode`. Console
  * errors, WebGL warnings and uncaught page errors land in `problems`.
@@ -11,8 +11,8 @@
  */
 import { basename } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BrowserHost } from '../../src/runtime/browser/browser-host.js';
-import { locateChromium } from '../../src/runtime/browser/chromium.js';
+import { BrowserHost } from '../../src/browser/browser-host.js';
+import { locateChromium } from '../../src/browser/chromium.js';
 
 export interface PageSession {
   /** Calls `name(...args)` as exposed by the page; arguments and result cross as plain data (typed arrays included). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/predict.js';
 import { loadOnnx, saveOnnx } from '../../src/export/index.js';
-import { decodeImageRgb, preprocessImage } from '../../src/runtime/preprocess/index.js';
+import { decodeImageRgb, preprocessImage } from '../../src/image/index.js';
 import { extractTorchImages, LEGACY_MODEL, readTorchLogits } from '../runtime/torch-fixture.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runInProcess } from './run-command.js';

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/preview.js';
-import { sheetGeometry } from '../../src/train/data/contact-sheet.js';
+import { sheetGeometry } from '../../src/train/preview/contact-sheet.js';
 import { imageFolderItems, writeItems } from '../train/data/helpers/synthetic-cifar.js';
-import { useTempDirs } from '../train/data/helpers/temp-dir.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 

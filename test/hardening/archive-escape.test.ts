@@ -4,17 +4,17 @@
  * records, pax `path`), and symlinks or hard links (ustar or pax `linkpath`) — each is
  * refused with one line naming the archive and the entry, both when the archive is read
  * into memory (treeFromArchive) and when extracted (extractTar), and nothing is written.
- * (test/train/data/tar-extract.test.ts covers the plain ustar cases; the fuzz tar target
+ * (test/util/archive/tar-extract.test.ts covers the plain ustar cases; the fuzz tar target
  * checks the same invariant on thousands of mutated archives.)
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { treeFromArchive } from '../../src/train/data/file-tree.js';
-import { extractTar } from '../../src/train/data/tar-extract.js';
+import { treeFromArchive } from '../../src/util/archive/file-tree.js';
+import { extractTar } from '../../src/util/archive/tar-extract.js';
 import { ToolError } from '../../src/util/errors.js';
-import { makeTar, type TarItem } from '../train/data/helpers/make-tar.js';
+import { makeTar, type TarItem } from '../helpers/make-tar.js';
 import { fixChecksum, tarHeaders, writeTextField } from './fuzz/formats/tar-blocks.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lenet-escape-'));

@@ -4,19 +4,19 @@
  * by predict's decoder and by the dataset loader alike, with one line naming the file —
  * for the loader, the member inside its archive. Zero-byte, truncated and mislabelled
  * files in a dataset archive are named too; a correct image under the wrong extension
- * decodes by its content. (test/runtime/preprocess/bad-inputs.test.ts covers the same
+ * decodes by its content. (test/image/bad-inputs.test.ts covers the same
  * for single files given to predict.)
  */
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeImageRgb } from '../../src/runtime/preprocess/decode.js';
-import { DEFAULT_MAX_PIXELS } from '../../src/runtime/preprocess/image-errors.js';
-import { treeFromArchive } from '../../src/train/data/file-tree.js';
-import { decodeDatasetImage } from '../../src/train/data/image-decode.js';
+import { decodeImageRgb } from '../../src/image/decode.js';
+import { DEFAULT_MAX_PIXELS } from '../../src/image/image-errors.js';
+import { treeFromArchive } from '../../src/util/archive/file-tree.js';
+import { decodeDatasetImage } from '../../src/image/decode-dataset-image.js';
 import { loadImageFolderTree } from '../../src/train/data/image-folder.js';
-import { makeTarGz } from '../train/data/helpers/make-tar.js';
+import { makeTarGz } from '../helpers/make-tar.js';
 import { repoRoot } from '../helpers/paths.js';
 import { setBmpSize, setGifSize, setJpegSize, setPngSize } from './fuzz/formats/image-fields.js';
 

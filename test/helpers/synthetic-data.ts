@@ -2,8 +2,9 @@
  * A learnable synthetic dataset: each class has its own base colour and stripe
  * direction, plus noise, so a small net separates the classes within a few epochs.
  */
+import { IMAGE_BYTES } from '../../src/image/input-size.js';
 import { Random } from '../../src/graph/random.js';
-import { IMAGE_BYTES, type Dataset, type ImageSplit } from '../../src/train/data/dataset.js';
+import type { Dataset, ImageSplit } from '../../src/train/data/dataset.js';
 
 function split(count: number, classes: number, rng: Random): ImageSplit {
   const images = new Uint8Array(count * IMAGE_BYTES);

@@ -3,11 +3,11 @@
  * static site (with the consumer's node_modules beside it, as `npm install` there
  * would leave them), opened in headless Chromium, a picture picked with the file input,
  * the listed answer read off the page. Uses the project's own launcher and server
- * (src/runtime/browser): Chromium flags for offline runs, 127.0.0.1 only.
+ * (src/browser): Chromium flags for offline runs, 127.0.0.1 only.
  */
 import { basename } from 'node:path';
-import { launchChromium } from '../../src/runtime/browser/chromium.js';
-import { LocalServer } from '../../src/runtime/browser/local-server.js';
+import { launchChromium } from '../../src/browser/chromium.js';
+import { LocalServer } from '../../src/browser/local-server.js';
 import { parseRanked, type Ranked } from './consumer-project.js';
 
 /** Loading ORT's wasm under SwiftShader on a busy machine takes seconds, not minutes. */

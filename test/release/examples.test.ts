@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadOnnx } from '../../src/export/index.js';
-import { preprocessRgb, resizeBilinearPillow } from '../../src/runtime/preprocess/index.js';
+import { preprocessRgb, resizeBilinearPillow } from '../../src/image/index.js';
 import { CIFAR10_CLASSES, Random } from '../../src/graph/index.js';
 import { repoRoot } from '../helpers/paths.js';
 import { examplesDir } from './consumer-project.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cifarArchive, fixturesDir } from '../helpers/paths.js';
-import { preprocessImage } from '../../src/runtime/preprocess/index.js';
+import { preprocessImage } from '../../src/image/index.js';
 import { IMAGE_VALUES } from '../../src/runtime/run-batches.js';
 
 export const LEGACY_MODEL = join(fixturesDir, 'torch', 'torch-seed-arch-adam-legacy.onnx');

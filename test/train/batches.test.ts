@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { IMAGE_BYTES } from '../../src/image/input-size.js';
 import { BatchAssembler, epochOrder, stepsPerEpoch } from '../../src/train/batches.js';
-import { IMAGE_BYTES, type ImageSplit } from '../../src/train/data/dataset.js';
+import type { ImageSplit } from '../../src/train/data/dataset.js';
 
 /** Two images whose pixel value encodes (channel, row, column), so every move is visible. */
 function codedSplit(): ImageSplit {

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { producerVersion } from '../../src/export/producer.js';
-import { nodeBuiltinStandIns } from '../../src/runtime/browser/bundle-page.js';
+import { nodeBuiltinStandIns } from '../../src/browser/bundle-page.js';
 import { ORT_FOLDER, ORT_MODULES } from '../src/runtimes/ort-builds.js';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

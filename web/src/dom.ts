@@ -15,11 +15,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Rec
   return node;
 }
 
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n', 1)[0]!.trim() || 'unknown error';
-}
-
 /** A status line (the page's, or a section's): progress, and errors a person should see. */
 export function say(text: string, kind: 'info' | 'error' = 'info', where = 'status'): void {
   const status = byId(where);

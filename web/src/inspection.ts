@@ -3,7 +3,7 @@
  * tests read their numbers here (instead of scraping rounded text), and a curious user
  * can inspect the exact logits from the devtools console.
  */
-import type { Comparison } from '../../src/runtime/compare.js';
+import type { Comparison } from '../../src/runtime/parity/compare.js';
 import type { EpochMetrics, StepInfo } from '../../src/train/trainer.js';
 
 export interface ClassificationRecord {

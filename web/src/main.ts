@@ -2,13 +2,14 @@
  * The page: boots our engine (WebGL2, or the CPU with the reason), loads the server's
  * default model, and wires the three sections — Classify, Train, Parity.
  */
+import { describeError } from '../../src/util/errors.js';
 import { DATA_PREFIX } from '../../src/cli/web-routes.js';
 import type { Dataset } from '../../src/train/data/dataset.js';
 import { fetchDataset, fetchDatasetMeta } from '../../src/train/browser/fetch-dataset.js';
 import { fetchDefaultModel, loadModelBytes, type LoadedModel } from './app-model.js';
 import { Classifier } from './classify/classifier.js';
 import { setUpClassify } from './classify/classify-section.js';
-import { byId, oneLine, say } from './dom.js';
+import { byId, say } from './dom.js';
 import { startEngine } from './engine.js';
 import { inspection } from './inspection.js';
 import { setUpParity } from './parity/parity-section.js';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
       await useModel(loadModelBytes(bytes, name));
       say(`Now using ${name}.`);
     } catch (error) {
-      say(`Cannot use ${name}: ${oneLine(error)}`, 'error');
+      say(`Cannot use ${name}: ${describeError(error)}`, 'error');
     }
   };
 
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
 
   fetchDatasetMeta(DATA_URL).then(
     (meta) => (byId('data-source').textContent = `${meta.train.count.toLocaleString('en')} training and ${meta.test.count.toLocaleString('en')} test images, ${meta.source}`),
-    (error: unknown) => (byId('data-source').textContent = `not available: ${oneLine(error)}`),
+    (error: unknown) => (byId('data-source').textContent = `not available: ${describeError(error)}`),
   );
   const initial = await fetchDefaultModel();
   if (initial) await useModel(initial);
@@ -79,4 +80,4 @@ async function main(): Promise<void> {
   inspection.ready = true;
 }
 
-main().catch((error: unknown) => say(`The page could not start: ${oneLine(error)}`, 'error'));
+main().catch((error: unknown) => say(`The page could not start: ${describeError(error)}`, 'error'));

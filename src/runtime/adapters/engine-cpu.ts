@@ -4,6 +4,7 @@
  * default runtime of predict), and `engine-reference` on the plain-loop reference
  * backend — slow, but the simplest code we have, handy to check the fast one.
  */
+import { describeError } from '../../util/errors.js';
 import { noGrad } from '../../graph/autograd.js';
 import type { Backend } from '../../graph/backend.js';
 import { selectBackend } from '../../graph/backends/select.js';
@@ -12,7 +13,7 @@ import { buildModel, type Model } from '../../graph/models/build.js';
 import { tidy } from '../../graph/scope.js';
 import { tensorFrom } from '../../graph/tensor.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { describeError, type OpenResult, type Runtime, type RuntimeContext, type RuntimeSession } from '../runtime.js';
+import type { OpenResult, Runtime, RuntimeContext, RuntimeSession } from '../runtime.js';
 
 /** The layers that compute the compared output: a trailing Softmax goes when the logits are compared. */
 function comparedLayers(spec: ModelSpec, model: ModelUnderTest): ModelSpec {

@@ -7,13 +7,15 @@
  * The importer runs in Node rather than in the page so that models with external data
  * (PyTorch's dynamo exports) work too: the page has no file system to read them from.
  */
-import { sharedBrowserHost, type BrowserHost } from '../browser/browser-host.js';
-import { pageEntryPath } from '../browser/bundle-page.js';
-import type { PageBridge } from '../browser/page-bridge.js';
-import type { EngineWebgl2PageApi } from '../browser/pages/engine-webgl2.page.js';
+import { sharedBrowserHost } from './browser/shared-browser-host.js';
+import { describeError } from '../../util/errors.js';
+import type { BrowserHost } from '../../browser/browser-host.js';
+import { pageEntryPath } from '../../browser/bundle-page.js';
+import type { PageBridge } from '../../browser/page-bridge.js';
+import type { EngineWebgl2PageApi } from './browser/pages/engine-webgl2.page.js';
 import type { ModelSpec } from '../../graph/model-spec.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { describeError, type OpenResult, type Runtime, type RuntimeContext, type RuntimeSession } from '../runtime.js';
+import type { OpenResult, Runtime, RuntimeContext, RuntimeSession } from '../runtime.js';
 
 /** Keeps each message and each GPU texture moderate (SwiftShader allocates them in RAM). */
 const MAX_BATCH = 500;
@@ -52,7 +54,7 @@ export const engineWebgl2Runtime: Runtime = {
     let page: PageBridge<EngineWebgl2PageApi>;
     try {
       host = await sharedBrowserHost(context);
-      page = await host.openPage<EngineWebgl2PageApi>(pageEntryPath('../browser/pages/engine-webgl2.page.js', import.meta.url), 'engine-webgl2 page');
+      page = await host.openPage<EngineWebgl2PageApi>(pageEntryPath('./browser/pages/engine-webgl2.page.js', import.meta.url), 'engine-webgl2 page');
     } catch (error) {
       return { available: false, reason: describeError(error) };
     }

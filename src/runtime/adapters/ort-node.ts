@@ -3,8 +3,9 @@
  * there is no other provider it could fall back to, so the provider we report is the
  * one that ran.
  */
+import { describeError } from '../../util/errors.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { describeError, type OpenResult, type Runtime, type RuntimeContext } from '../runtime.js';
+import type { OpenResult, Runtime, RuntimeContext } from '../runtime.js';
 import { OrtSession, type OrtModule } from './ort-session.js';
 
 export const ortNodeRuntime: Runtime = {

@@ -2,7 +2,7 @@
  * onnxruntime-web's wasm execution provider in a real browser (headless Chromium): the
  * same wasm binary as ort-web-node, but loaded and threaded the way a web page does it.
  */
-import { openOrtWebPage } from '../browser/ort-web-page-session.js';
+import { openOrtWebPage } from './browser/ort-web-page-session.js';
 import type { Runtime } from '../runtime.js';
 
 export const ortWebBrowserRuntime: Runtime = {

@@ -8,8 +8,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { describeError } from '../../util/errors.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { describeError, type OpenResult, type Runtime, type RuntimeContext } from '../runtime.js';
+import type { OpenResult, Runtime, RuntimeContext } from '../runtime.js';
 import { OrtSession, type OrtModule } from './ort-session.js';
 
 interface OrtWebModule extends OrtModule {

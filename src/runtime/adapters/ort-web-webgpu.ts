@@ -3,7 +3,7 @@
  * adapter on a machine without a GPU). Asked for WebGPU alone, so it either runs on
  * WebGPU or reports itself unavailable — never a quiet fallback to wasm.
  */
-import { openOrtWebPage } from '../browser/ort-web-page-session.js';
+import { openOrtWebPage } from './browser/ort-web-page-session.js';
 import type { Runtime } from '../runtime.js';
 
 export const ortWebWebgpuRuntime: Runtime = {

@@ -4,10 +4,11 @@
  * and, when asked, the first diverging node is written out as a minimal reproducer.
  */
 import { join } from 'node:path';
-import type { Comparison } from '../compare.js';
+import { describeError } from '../../util/errors.js';
+import type { Comparison } from '../parity/compare.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import type { ParityResult } from '../parity-run.js';
-import { describeError, type Runtime, type RuntimeContext } from '../runtime.js';
+import type { ParityResult } from '../parity/parity-run.js';
+import type { Runtime, RuntimeContext } from '../runtime.js';
 import { bisectRuntime, type BisectRun } from './bisect-runtime.js';
 import { writeReproducer, type Reproducer } from './write-reproducer.js';
 

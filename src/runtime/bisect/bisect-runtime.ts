@@ -5,10 +5,11 @@
  * runtime starts to go wrong. Later nodes inherit the error, so only the first one
  * points at a culprit.
  */
+import { describeError } from '../../util/errors.js';
 import { exposeIntermediates, type IntermediateTensor } from '../../export/expose-intermediates.js';
-import type { Tolerance } from '../compare.js';
+import type { Tolerance } from '../parity/compare.js';
 import { modelFromBytes, type ModelUnderTest } from '../model-under-test.js';
-import { describeError, type NamedTensor, type Runtime, type RuntimeContext } from '../runtime.js';
+import type { NamedTensor, Runtime, RuntimeContext } from '../runtime.js';
 import { canCapture, captureTensors, gatherImages } from './capture-tensors.js';
 import { tensorDivergence, type TensorDivergence } from './tensor-divergence.js';
 

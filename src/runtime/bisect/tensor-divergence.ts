@@ -2,7 +2,7 @@
  * How far one captured tensor is from the reference's, under the parity check's own
  * rule (Polygraphy's: a value fails only beyond atol AND rtol·|reference|).
  */
-import { elementDifference, elementFails, type Tolerance } from '../compare.js';
+import { elementDifference, elementFails, type Tolerance } from '../parity/compare.js';
 import type { NamedTensor } from '../runtime.js';
 
 export interface TensorDivergence {

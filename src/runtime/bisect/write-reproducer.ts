@@ -14,7 +14,7 @@ import { encodeFloatTensorProto } from '../../export/tensor-proto-io.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import { ToolError } from '../../util/errors.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { sci, toleranceText } from '../report-format.js';
+import { sci, toleranceText } from '../parity/report-format.js';
 import type { NamedTensor } from '../runtime.js';
 import type { BisectCapture, BisectRun } from './bisect-runtime.js';
 

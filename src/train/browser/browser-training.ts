@@ -9,11 +9,11 @@
  * fallback: without Chromium or float-capable WebGL2, one line says why and the run
  * trains on the CPU backend instead.
  */
-import { BrowserHost } from '../../runtime/browser/browser-host.js';
-import { pageEntryPath } from '../../runtime/browser/bundle-page.js';
-import type { LaunchOptions } from '../../runtime/browser/chromium.js';
-import type { PageBridge } from '../../runtime/browser/page-bridge.js';
-import { describeError } from '../../runtime/runtime.js';
+import { describeError } from '../../util/errors.js';
+import { BrowserHost } from '../../browser/browser-host.js';
+import { pageEntryPath } from '../../browser/bundle-page.js';
+import type { LaunchOptions } from '../../browser/chromium.js';
+import type { PageBridge } from '../../browser/page-bridge.js';
 import { DivergenceError, train, type EpochMetrics, type TrainOutcome, type TrainRun } from '../trainer.js';
 import { datasetRoute } from './dataset-routes.js';
 import type { Snapshot, TrainingPageApi } from './protocol.js';

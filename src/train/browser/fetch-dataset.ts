@@ -2,7 +2,8 @@
  * Page side of shipping a dataset (see dataset-routes.ts): fetches the metadata and
  * the four byte arrays from the local server and checks their sizes before use.
  */
-import { IMAGE_BYTES, type Dataset, type ImageSplit } from '../data/dataset.js';
+import { IMAGE_BYTES } from '../../image/input-size.js';
+import type { Dataset, ImageSplit } from '../data/dataset.js';
 import type { DatasetMeta } from './dataset-routes.js';
 
 async function fetchOk(url: string): Promise<Response> {

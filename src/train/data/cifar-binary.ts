@@ -2,8 +2,9 @@
  * The official CIFAR-10 binary format: each record is 1 label byte then 3,072 pixel
  * bytes (1,024 red, 1,024 green, 1,024 blue, each row-major) — already our NCHW layout.
  */
+import { IMAGE_BYTES } from '../../image/input-size.js';
 import { ToolError } from '../../util/errors.js';
-import { IMAGE_BYTES, type ImageSplit } from './dataset.js';
+import type { ImageSplit } from './dataset.js';
 
 export const RECORD_BYTES = 1 + IMAGE_BYTES;
 

@@ -17,7 +17,3 @@ export interface Dataset {
   /** Human-readable origin, e.g. "archive ../shared/data/cifar10-jpg.tar.gz (cache hit)". */
   source: string;
 }
-
-export const IMAGE_SIZE = 32;
-export const IMAGE_CHANNELS = 3;
-export const IMAGE_BYTES = IMAGE_SIZE * IMAGE_SIZE * IMAGE_CHANNELS;

@@ -12,8 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { IMAGE_BYTES } from '../../image/input-size.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
-import { IMAGE_BYTES, type Dataset, type ImageSplit } from './dataset.js';
+import type { Dataset, ImageSplit } from './dataset.js';
 
 const MAGIC = Buffer.from('LPCIFAR1', 'latin1');
 const PREAMBLE = 16;

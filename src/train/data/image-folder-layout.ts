@@ -6,8 +6,8 @@
  */
 import { CIFAR10_CLASSES } from '../../graph/model-spec.js';
 import { ToolError } from '../../util/errors.js';
-import type { FileTree, TreeFile } from './file-tree.js';
-import { hasImageExtension } from '../../runtime/preprocess/list-image-files.js';
+import type { FileTree, TreeFile } from '../../util/archive/file-tree.js';
+import { hasImageExtension } from '../../image/list-image-files.js';
 
 export const SPLITS = ['train', 'test'] as const;
 export type SplitName = (typeof SPLITS)[number];

@@ -4,12 +4,13 @@
  * (`fail`, the default) or are left out and counted (`skip`).
  */
 import { cpus } from 'node:os';
+import { IMAGE_BYTES } from '../../image/input-size.js';
 import { ToolError } from '../../util/errors.js';
-import { IMAGE_BYTES, type Dataset, type ImageSplit } from './dataset.js';
-import type { FileTree, TreeFile } from './file-tree.js';
+import type { Dataset, ImageSplit } from './dataset.js';
+import type { FileTree, TreeFile } from '../../util/archive/file-tree.js';
 import { planImageFolder, type LabelledFile } from './image-folder-layout.js';
-import { decodeDatasetImage } from './image-decode.js';
-import { IMAGE_EXTENSIONS } from '../../runtime/preprocess/list-image-files.js';
+import { decodeDatasetImage } from '../../image/decode-dataset-image.js';
+import { IMAGE_EXTENSIONS } from '../../image/list-image-files.js';
 
 export type BadImagePolicy = 'fail' | 'skip';
 

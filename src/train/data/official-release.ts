@@ -10,9 +10,9 @@ import { ToolError } from '../../util/errors.js';
 import { DATA_ENV } from './cache-dir.js';
 import type { Dataset, ImageSplit } from './dataset.js';
 import { concatSplits, parseBatchesMeta, parseBinaryBatch } from './cifar-binary.js';
-import { downloadVerified, type DownloadOptions } from './download.js';
-import { extractTar } from './tar-extract.js';
-import type { FileTree } from './file-tree.js';
+import { downloadVerified, type DownloadOptions } from '../../util/download.js';
+import { extractTar } from '../../util/archive/tar-extract.js';
+import type { FileTree } from '../../util/archive/file-tree.js';
 
 export const OFFICIAL_RELEASE = {
   url: 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz',

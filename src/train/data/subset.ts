@@ -3,9 +3,10 @@
  * "the first N" only makes sense after a seeded shuffle (the default); `shuffle: false`
  * keeps file order for those who want exactly the first N files.
  */
+import { IMAGE_BYTES } from '../../image/input-size.js';
 import { Random } from '../../graph/random.js';
 import { ToolError } from '../../util/errors.js';
-import { IMAGE_BYTES, type Dataset, type ImageSplit } from './dataset.js';
+import type { Dataset, ImageSplit } from './dataset.js';
 
 export interface SubsetOptions {
   /** Keep N training images (`--limit`). */

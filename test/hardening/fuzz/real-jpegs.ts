@@ -1,5 +1,5 @@
 /** The first few JPEG members of ../shared/data/cifar10-jpg.tar.gz (read until found, never the whole archive). */
-import { readTarFile } from '../../../src/train/data/tar-reader.js';
+import { readTarFile } from '../../../src/util/archive/tar-reader.js';
 import { cifarArchive } from '../../helpers/paths.js';
 
 export interface NamedBytes {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeImageRgb } from '../../../src/runtime/preprocess/decode.js';
+import { decodeImageRgb } from '../../../src/image/decode.js';
 import { repoRoot } from '../../helpers/paths.js';
 
 const photo = readFileSync(join(repoRoot, 'test', 'fixtures', 'pillow', 'images', 'photo-24bit.bmp'));

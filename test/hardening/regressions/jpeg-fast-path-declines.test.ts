@@ -7,8 +7,8 @@
  * Each case is one byte changed in the archive's first JPEG.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImageRgb } from '../../../src/runtime/preprocess/decode.js';
-import { decodeBaselineJpeg } from '../../../src/train/data/jpeg-baseline.js';
+import { decodeImageRgb } from '../../../src/image/decode.js';
+import { decodeBaselineJpeg } from '../../../src/image/jpeg-baseline.js';
 import { firstCifarJpegs } from '../fuzz/real-jpegs.js';
 
 let original: Uint8Array;

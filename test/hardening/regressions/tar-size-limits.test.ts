@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TAR_LIMITS, readTarFile } from '../../../src/train/data/tar-reader.js';
+import { DEFAULT_TAR_LIMITS, readTarFile } from '../../../src/util/archive/tar-reader.js';
 import { writeSizeField } from '../fuzz/formats/tar-blocks.js';
-import { makeTar } from '../../train/data/helpers/make-tar.js';
+import { makeTar } from '../../helpers/make-tar.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lenet-tar-limits-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

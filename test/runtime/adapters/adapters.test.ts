@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { writeOnnx, loadOnnx } from '../../../src/export/index.js';
 import { onnx } from '../../../src/export/onnx-proto.js';
-import { compareOutputs } from '../../../src/runtime/compare.js';
+import { compareOutputs } from '../../../src/runtime/parity/compare.js';
 import { loadModelUnderTest, modelFromBytes, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import { allRuntimes, findRuntime } from '../../../src/runtime/registry.js';
 import { IMAGE_VALUES, runBatches } from '../../../src/runtime/run-batches.js';
@@ -17,7 +17,7 @@ import type { Runtime } from '../../../src/runtime/runtime.js';
 import { DYNAMO_MODEL, LEGACY_MODEL, loadTorchBatch } from '../torch-fixture.js';
 
 const context = createRuntimeContext({ threads: 2 });
-// Node runtimes here; the browser runtimes have their own tests in test/runtime/browser.
+// Node runtimes here; the browser runtimes have their own tests in test/runtime/adapters/browser-adapters.test.ts.
 const nodeRuntimes = allRuntimes().filter((r) => r.environment === 'node');
 let images: Float32Array;
 let torchLogits: Float32Array;

@@ -16,7 +16,7 @@ import { ortNodeRuntime } from '../../../src/runtime/adapters/ort-node.js';
 import { imagesToBisect } from '../../../src/runtime/bisect/bisect-failures.js';
 import { bisectRuntime, type BisectTarget } from '../../../src/runtime/bisect/bisect-runtime.js';
 import { writeReproducer } from '../../../src/runtime/bisect/write-reproducer.js';
-import type { Comparison } from '../../../src/runtime/compare.js';
+import type { Comparison } from '../../../src/runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
 import type { Runtime } from '../../../src/runtime/runtime.js';

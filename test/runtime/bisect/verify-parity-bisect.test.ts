@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/verify-parity.js';
 import { decodeFloatTensorProto } from '../../../src/export/tensor-proto-io.js';
-import { BrowserHost } from '../../../src/runtime/browser/browser-host.js';
-import { pageEntryPath } from '../../../src/runtime/browser/bundle-page.js';
-import { serveOrtWeb } from '../../../src/runtime/browser/ort-web-assets.js';
-import type { OrtWebPageApi } from '../../../src/runtime/browser/pages/ort-web.page.js';
+import { BrowserHost } from '../../../src/browser/browser-host.js';
+import { pageEntryPath } from '../../../src/browser/bundle-page.js';
+import { serveOrtWeb } from '../../../src/runtime/adapters/browser/ort-web-assets.js';
+import type { OrtWebPageApi } from '../../../src/runtime/adapters/browser/pages/ort-web.page.js';
 import { runInProcess } from '../../cli/run-command.js';
 import { extractTorchImages, LEGACY_MODEL } from '../torch-fixture.js';
 
@@ -42,7 +42,7 @@ const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => M
 async function replayInBrowser(host: BrowserHost, dir: string, provider: 'wasm' | 'webgpu'): Promise<Float32Array> {
   const input = decodeFloatTensorProto(readFileSync(join(dir, 'test_data_set_0', 'input_0.pb')), 'input_0.pb');
   const expected = decodeFloatTensorProto(readFileSync(join(dir, 'test_data_set_0', 'output_0.pb')), 'output_0.pb');
-  const page = await host.openPage<OrtWebPageApi>(pageEntryPath('../../../src/runtime/browser/pages/ort-web.page.js', import.meta.url), `${provider} replay`);
+  const page = await host.openPage<OrtWebPageApi>(pageEntryPath('../../../src/runtime/adapters/browser/pages/ort-web.page.js', import.meta.url), `${provider} replay`);
   try {
     await page.call('open', { ...serveOrtWeb(host.server, provider), executionProvider: provider, threads: 2, model: readFileSync(join(dir, 'model.onnx')), externalData: [] });
     const [out] = await page.call('run', input.name, input.data, input.dims, [expected.name]);

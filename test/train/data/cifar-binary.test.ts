@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { IMAGE_BYTES } from '../../../src/image/input-size.js';
 import { concatSplits, encodeBinaryBatch, parseBatchesMeta, parseBinaryBatch, RECORD_BYTES } from '../../../src/train/data/cifar-binary.js';
-import { IMAGE_BYTES } from '../../../src/train/data/dataset.js';
 import { ToolError } from '../../../src/util/errors.js';
 import { randomSplit } from './helpers/synthetic-cifar.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../../../src/train/data/load-dataset.js';
 import { imageFolderItems, writeItems } from './helpers/synthetic-cifar.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const disk = vi.hoisted(() => ({ bytesLeft: Infinity }));
 

@@ -5,7 +5,7 @@ import type { Dataset } from '../../../src/train/data/dataset.js';
 import { readDecodedCache, writeDecodedCache } from '../../../src/train/data/decoded-cache.js';
 import { loadDataset } from '../../../src/train/data/load-dataset.js';
 import { imageFolderItems, randomSplit, writeItems } from './helpers/synthetic-cifar.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const identity = { format: 1, kind: 'archive', path: '/data/x.tar.gz', size: 123, mtimeMs: 456.5, onBadImage: 'fail' };

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IMAGE_BYTES } from '../../../src/image/input-size.js';
 import { CIFAR10_CLASSES } from '../../../src/graph/model-spec.js';
-import { IMAGE_BYTES } from '../../../src/train/data/dataset.js';
 import { loadDataset } from '../../../src/train/data/load-dataset.js';
 import { ensureOfficialRelease, loadBinaryFolder, OFFICIAL_RELEASE } from '../../../src/train/data/official-release.js';
-import { makeTarGz } from './helpers/make-tar.js';
+import { makeTarGz } from '../../helpers/make-tar.js';
 import { releaseFiles, releaseTarItems, writeReleaseFolder } from './helpers/synthetic-cifar.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const servers: Server[] = [];

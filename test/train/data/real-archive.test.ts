@@ -6,11 +6,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IMAGE_BYTES } from '../../../src/image/input-size.js';
 import { CIFAR10_CLASSES } from '../../../src/graph/model-spec.js';
-import { IMAGE_BYTES, type ImageSplit } from '../../../src/train/data/dataset.js';
+import type { ImageSplit } from '../../../src/train/data/dataset.js';
 import { loadDataset } from '../../../src/train/data/load-dataset.js';
 import { CIFAR_JPG_ARCHIVE } from './helpers/shared-data.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { userCacheDir } from '../../../src/train/data/cache-dir.js';
-import { loadOptionsFromFlags, subsetOptionsFromFlags } from '../../../src/train/data/data-flags.js';
+import { loadOptionsFromFlags, subsetOptionsFromFlags } from '../../../src/cli/data-flags.js';
 import { OFFICIAL_RELEASE } from '../../../src/train/data/official-release.js';
 import { describeDataPath, resolveDataSource } from '../../../src/train/data/resolve-source.js';
 import { ToolError } from '../../../src/util/errors.js';
 import { releaseFiles, writeReleaseFolder } from './helpers/synthetic-cifar.js';
-import { useTempDirs } from './helpers/temp-dir.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDirs();
 const { files } = releaseFiles(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_BYTES, type Dataset } from '../../../src/train/data/dataset.js';
+import { IMAGE_BYTES } from '../../../src/image/input-size.js';
+import type { Dataset } from '../../../src/train/data/dataset.js';
 import { prepareSubsets } from '../../../src/train/data/subset.js';
 import { ToolError } from '../../../src/util/errors.js';
 

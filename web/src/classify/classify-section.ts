@@ -1,6 +1,7 @@
 /** Section 1: images picked or dropped → both runtimes' top 3, newest first. */
-import { preprocessRgb } from '../../../src/runtime/preprocess/preprocess-rgb.js';
-import { byId, oneLine } from '../dom.js';
+import { describeError } from '../../../src/util/errors.js';
+import { preprocessRgb } from '../../../src/image/preprocess-rgb.js';
+import { byId } from '../dom.js';
 import { inspection } from '../inspection.js';
 import type { Classifier } from './classifier.js';
 import { decodeImageFile } from './decode-image.js';
@@ -22,7 +23,7 @@ async function classifyFile(file: File, context: ClassifyContext): Promise<HTMLL
     });
     return predictionCard({ file, rgb32, ort, engine, labels: current.labels, ortTitle: 'onnxruntime-web (wasm)', engineTitle: current.engineTitle });
   } catch (error) {
-    return failedCard(file, `Could not classify this file: ${oneLine(error)}`);
+    return failedCard(file, `Could not classify this file: ${describeError(error)}`);
   }
 }
 

@@ -6,7 +6,7 @@
  * pixels intact; alpha is then dropped, as Pillow's convert('RGB') does. EXIF
  * orientation is applied, as our Node decoder does.
  */
-import type { RgbImage } from '../../../src/runtime/preprocess/rgb-image.js';
+import type { RgbImage } from '../../../src/image/rgb-image.js';
 
 export async function decodeImageFile(file: Blob): Promise<RgbImage> {
   const bitmap = await createImageBitmap(file, { colorSpaceConversion: 'none', premultiplyAlpha: 'none', imageOrientation: 'from-image' });

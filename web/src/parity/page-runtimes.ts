@@ -6,7 +6,7 @@
  */
 import type { Backend } from '../../../src/graph/backend.js';
 import { createCpuBackend } from '../../../src/graph/backends/cpu/index.js';
-import type { Tolerance } from '../../../src/runtime/compare.js';
+import type { Tolerance } from '../../../src/runtime/parity/compare.js';
 import type { ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import type { OpenResult } from '../../../src/runtime/runtime.js';
 import type { PageEngine } from '../engine.js';

@@ -1,7 +1,8 @@
 /** Section 3: N test images through every runtime of this browser, as a table. */
+import { describeError } from '../../../src/util/errors.js';
 import type { Dataset } from '../../../src/train/data/dataset.js';
 import type { LoadedModel } from '../app-model.js';
-import { byId, oneLine, say } from '../dom.js';
+import { byId, say } from '../dom.js';
 import type { PageEngine } from '../engine.js';
 import { inspection } from '../inspection.js';
 import { pageRuntimes } from './page-runtimes.js';
@@ -32,7 +33,7 @@ export function setUpParity(context: ParityContext): void {
       const failing = result.comparisons.filter((c) => !c.pass).map((c) => c.runtime);
       status(`Parity on ${result.images} test images of ${loaded.name}: ${failing.length === 0 ? 'every runtime that ran agrees with the reference' : `${failing.join(', ')} beyond tolerance`}.`);
     } catch (error) {
-      status(`Parity failed: ${oneLine(error)}`, 'error');
+      status(`Parity failed: ${describeError(error)}`, 'error');
     } finally {
       button.disabled = false;
     }

@@ -3,10 +3,11 @@
  * runtime at a time (each gets the whole machine), compared with Polygraphy's rule.
  * Every runtime receives the very same float32 tensors.
  */
-import { compareOutputs, type Comparison } from '../../../src/runtime/compare.js';
+import { IMAGE_BYTES } from '../../../src/image/input-size.js';
+import { compareOutputs, type Comparison } from '../../../src/runtime/parity/compare.js';
 import type { ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import { runBatches } from '../../../src/runtime/run-batches.js';
-import { IMAGE_BYTES, type ImageSplit } from '../../../src/train/data/dataset.js';
+import type { ImageSplit } from '../../../src/train/data/dataset.js';
 import type { ParityRecord } from '../inspection.js';
 import type { PageRuntime } from './page-runtimes.js';
 

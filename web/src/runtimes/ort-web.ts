@@ -4,10 +4,10 @@
  * and a session opened on exactly one provider — with nothing to fall back to, a
  * provider that cannot start fails instead of quietly running elsewhere.
  */
+import { describeError } from '../../../src/util/errors.js';
 import { OrtSession, type OrtModule } from '../../../src/runtime/adapters/ort-session.js';
 import type { ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import type { OpenResult } from '../../../src/runtime/runtime.js';
-import { oneLine } from '../dom.js';
 import { ORT_FOLDER, ORT_MODULES, type OrtProvider } from './ort-builds.js';
 
 interface OrtWebModule extends OrtModule {
@@ -59,6 +59,6 @@ export async function openOrtWeb(model: ModelUnderTest, provider: OrtProvider): 
     const provided = `onnxruntime-web ${ort.env.versions?.web ?? '?'}, ${provider} execution provider (${where})`;
     return { available: true, session: new OrtSession(ort, session, model, provided) };
   } catch (error) {
-    return { available: false, reason: `onnxruntime-web (${provider}) cannot run the model: ${oneLine(error)}` };
+    return { available: false, reason: `onnxruntime-web (${provider}) cannot run the model: ${describeError(error)}` };
   }
 }

@@ -3,12 +3,13 @@
  * backend, which can stop between steps and resume exactly where it stopped (batch
  * order and schedule are functions of the position, so stop + resume = no stop).
  */
+import { IMAGE_BYTES } from '../../../src/image/input-size.js';
 import type { Backend } from '../../../src/graph/backend.js';
 import type { Arch, ModelSpec } from '../../../src/graph/model-spec.js';
 import { buildModel, type Model } from '../../../src/graph/models/build.js';
 import { createLenetSpec } from '../../../src/graph/models/lenet.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../../src/train/config.js';
-import { IMAGE_BYTES, type Dataset, type ImageSplit } from '../../../src/train/data/dataset.js';
+import type { Dataset, ImageSplit } from '../../../src/train/data/dataset.js';
 import type { Optimizer } from '../../../src/train/optim/index.js';
 import { createOptimizer, train, type EpochMetrics, type Position, type StepInfo } from '../../../src/train/trainer.js';
 

@@ -1,8 +1,9 @@
 /** Section 2: train LeNet5 in the page, watch it learn, stop/resume, take the model home. */
+import { describeError } from '../../../src/util/errors.js';
 import type { ModelSpec } from '../../../src/graph/model-spec.js';
 import type { Dataset } from '../../../src/train/data/dataset.js';
 import type { StepInfo } from '../../../src/train/trainer.js';
-import { byId, oneLine, say } from '../dom.js';
+import { byId, say } from '../dom.js';
 import type { PageEngine } from '../engine.js';
 import { inspection } from '../inspection.js';
 import { PageTraining, type TrainSettings } from './page-training.js';
@@ -100,7 +101,7 @@ export function setUpTraining(context: TrainContext): void {
       });
       status(complete ? 'Finished: download the model, or use it for Classify and Parity.' : 'Stopped. Resume continues exactly where it stopped.');
     } catch (error) {
-      status(`Training failed: ${oneLine(error)}`, 'error');
+      status(`Training failed: ${describeError(error)}`, 'error');
     } finally {
       running = false;
       inspection.training.running = false;
@@ -112,8 +113,8 @@ export function setUpTraining(context: TrainContext): void {
   buttons.start.addEventListener('click', () => void go(true));
   buttons.resume.addEventListener('click', () => void go(false));
   buttons.stop.addEventListener('click', () => run?.stop());
-  buttons.download.addEventListener('click', () => void trainedBytes().then((bytes) => download(bytes, TRAINED_FILE), (e: unknown) => status(`Export failed: ${oneLine(e)}`, 'error')));
-  buttons.use.addEventListener('click', () => void trainedBytes().then((bytes) => context.useModel(bytes, TRAINED_FILE), (e: unknown) => status(`Export failed: ${oneLine(e)}`, 'error')));
+  buttons.download.addEventListener('click', () => void trainedBytes().then((bytes) => download(bytes, TRAINED_FILE), (e: unknown) => status(`Export failed: ${describeError(e)}`, 'error')));
+  buttons.use.addEventListener('click', () => void trainedBytes().then((bytes) => context.useModel(bytes, TRAINED_FILE), (e: unknown) => status(`Export failed: ${describeError(e)}`, 'error')));
   refreshButtons();
   draw();
 }

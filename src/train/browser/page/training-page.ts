@@ -5,7 +5,7 @@
  */
 import { createWebgl2Backend, probeWebgl2 } from '../../../graph/backends/webgl2/index.js';
 import { buildModel } from '../../../graph/models/build.js';
-import { exposeToNode } from '../../../runtime/browser/expose-to-node.js';
+import { exposeToNode } from '../../../browser/expose-to-node.js';
 import { createOptimizer, DivergenceError, train } from '../../trainer.js';
 import { fetchDataset } from '../fetch-dataset.js';
 import type { Snapshot, StartResult, TrainingEvent, TrainingPageApi, TrainingRequest } from '../protocol.js';

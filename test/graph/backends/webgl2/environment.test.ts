@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_LOST, probeWebgl2 } from '../../../../src/graph/backends/webgl2/index.js';
 import { numberedSource, parseFailingLines } from '../../../../src/graph/backends/webgl2/shader-compile-error.js';
-import { bundlePage } from '../../../../src/runtime/browser/bundle-page.js';
+import { bundlePage } from '../../../../src/browser/bundle-page.js';
 import { openPage, type PageSession } from '../../../browser/harness.js';
 
 const entry = new URL('./pages/environment.page.ts', import.meta.url).pathname;

@@ -6,7 +6,7 @@
 import { CIFAR10_CLASSES } from '../../../../src/graph/model-spec.js';
 import { encodeBinaryBatch, RECORD_BYTES } from '../../../../src/train/data/cifar-binary.js';
 import type { Dataset } from '../../../../src/train/data/dataset.js';
-import type { FileTree } from '../../../../src/train/data/file-tree.js';
+import type { FileTree } from '../../../../src/util/archive/file-tree.js';
 import { loadReleaseTree, OFFICIAL_RELEASE } from '../../../../src/train/data/official-release.js';
 import { syntheticDataset } from '../../../helpers/synthetic-data.js';
 import { concat, GENERIC_MUTATORS } from '../generic-mutators.js';

@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { IMAGE_BYTES } from '../../../../src/image/input-size.js';
 import type { Random } from '../../../../src/graph/random.js';
-import { IMAGE_BYTES } from '../../../../src/train/data/dataset.js';
 import { readDecodedCache, writeDecodedCache, type CacheIdentity } from '../../../../src/train/data/decoded-cache.js';
 import { syntheticDataset } from '../../../helpers/synthetic-data.js';
 import { pick } from '../case-random.js';

@@ -7,10 +7,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeImageRgb } from '../../../../src/runtime/preprocess/decode.js';
-import { IMAGE_BYTES } from '../../../../src/train/data/dataset.js';
-import { decodeDatasetImage } from '../../../../src/train/data/image-decode.js';
-import { decodeBaselineJpeg, type DecodedRgb } from '../../../../src/train/data/jpeg-baseline.js';
+import { IMAGE_BYTES } from '../../../../src/image/input-size.js';
+import { decodeImageRgb } from '../../../../src/image/decode.js';
+import { decodeDatasetImage } from '../../../../src/image/decode-dataset-image.js';
+import { decodeBaselineJpeg, type DecodedRgb } from '../../../../src/image/jpeg-baseline.js';
 import { repoRoot } from '../../../helpers/paths.js';
 import { GENERIC_MUTATORS } from '../generic-mutators.js';
 import { firstCifarJpegs } from '../real-jpegs.js';

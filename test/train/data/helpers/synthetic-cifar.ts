@@ -5,11 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { IMAGE_BYTES } from '../../../../src/image/input-size.js';
 import { Random } from '../../../../src/graph/random.js';
-import { IMAGE_BYTES, type ImageSplit } from '../../../../src/train/data/dataset.js';
+import type { ImageSplit } from '../../../../src/train/data/dataset.js';
 import { encodeBinaryBatch } from '../../../../src/train/data/cifar-binary.js';
 import { OFFICIAL_RELEASE } from '../../../../src/train/data/official-release.js';
-import type { TarItem } from './make-tar.js';
+import type { TarItem } from '../../../helpers/make-tar.js';
 
 export function randomSplit(count: number, seed: number, classes = 10): ImageSplit {
   const random = new Random(seed);

@@ -10,7 +10,7 @@ import { createWebgl2Backend, createWebgl2OrFallback, probeWebgl2 } from '../../
 import { ShaderCompileError } from '../../../../../src/graph/backends/webgl2/shader-compile-error.js';
 import { compileProgram } from '../../../../../src/graph/backends/webgl2/shader-compiler.js';
 import { layoutFor } from '../../../../../src/graph/backends/webgl2/texture-layout.js';
-import { exposeToNode } from '../../../../../src/runtime/browser/expose-to-node.js';
+import { exposeToNode } from '../../../../../src/browser/expose-to-node.js';
 
 /** A real WebGL2 context whose float-colour-buffer extension is hidden. */
 function canvasWithoutFloatTargets(): CanvasLike {

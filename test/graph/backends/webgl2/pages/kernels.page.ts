@@ -5,7 +5,7 @@
  */
 import { createReferenceBackend } from '../../../../../src/graph/backends/reference/index.js';
 import { createWebgl2Backend } from '../../../../../src/graph/backends/webgl2/index.js';
-import { exposeToNode } from '../../../../../src/runtime/browser/expose-to-node.js';
+import { exposeToNode } from '../../../../../src/browser/expose-to-node.js';
 import { runKernelCase } from '../../kernel-case-runner.js';
 import { KERNEL_CASES } from '../../kernel-cases.js';
 import { relativeErrors, type ErrorStats } from '../../kernel-error.js';

@@ -4,7 +4,7 @@
  * texture pool has warmed up).
  */
 import { createWebgl2Backend } from '../../../../../src/graph/backends/webgl2/index.js';
-import { exposeToNode } from '../../../../../src/runtime/browser/expose-to-node.js';
+import { exposeToNode } from '../../../../../src/browser/expose-to-node.js';
 import { runLenetTraining, type TrainingRunOptions, type TrainingRunResult } from '../lenet-training-run.js';
 
 export interface Webgl2TrainingResult extends TrainingRunResult {
