@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argmaxRows } from '../../src/runtime/classify.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../../src/runtime/model-under-test.js';
-import { inputsFromCifar, type ParityInputs } from '../../src/runtime/parity-inputs.js';
+import { inputsFromCifar, type ParityInputs } from '../../src/runtime/parity/parity-inputs.js';
 import { findRuntime } from '../../src/runtime/registry.js';
 import { runBatches } from '../../src/runtime/run-batches.js';
 import { createRuntimeContext } from '../../src/runtime/runtime-context.js';
