@@ -1,0 +1,62 @@
+/**
+ * Small helpers kernels share: building tensors, reading int64/int32 inputs (shapes,
+ * axes, indices) as numbers, and normalizing negative axes the way ONNX does.
+ */
+import { allocateData, elementCount, type ElementType, type HostTensor, type TensorData } from '../../host-tensor.js';
+import type { KernelContext } from '../kernel.js';
+
+export function tensorOf(type: ElementType, dims: readonly number[], data?: TensorData): HostTensor {
+  return { type, dims: [...dims], data: data ?? allocateData(type, elementCount(dims)) };
+}
+
+/** An int64 tensor holding `values`; a 1-D one unless `dims` says otherwise. */
+export function int64Tensor(values: readonly number[], dims: readonly number[] = [values.length]): HostTensor {
+  return tensorOf('int64', dims, BigInt64Array.from(values, (v) => BigInt(v)));
+}
+
+/** The elements of an integer tensor as numbers (int64 beyond ±2^53 saturates, as the sizes it describes must). */
+export function readInts(t: HostTensor): number[] {
+  const out: number[] = [];
+  for (const v of t.data) out.push(typeof v === 'bigint' ? Number(v) : v);
+  return out;
+}
+
+/** A required input, or the node's one-line failure. */
+export function input(inputs: readonly (HostTensor | undefined)[], index: number, ctx: KernelContext, what = `input ${index}`): HostTensor {
+  const t = inputs[index];
+  if (!t) return ctx.fail(`${what} is required`);
+  return t;
+}
+
+/** `axis` in [-rank, rank) (or [-rank-1, rank] with `extra`) as a non-negative index. */
+export function normalizeAxis(axis: number, rank: number, ctx: KernelContext, extra = 0): number {
+  const span = rank + extra;
+  if (!Number.isInteger(axis) || axis < -span || axis >= span) return ctx.fail(`axis ${axis} is out of range for rank ${rank}`);
+  return axis < 0 ? axis + span : axis;
+}
+
+/** Row-major strides of `dims`. */
+export function stridesOf(dims: readonly number[]): number[] {
+  const strides = new Array<number>(dims.length);
+  let s = 1;
+  for (let i = dims.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= dims[i]!;
+  }
+  return strides;
+}
+
+/** A scalar-ish input's single value as a number (a 1-element tensor of any rank). */
+export function scalarValue(t: HostTensor, ctx: KernelContext, what: string): number {
+  if (t.data.length !== 1) return ctx.fail(`${what} must hold one value, got ${t.data.length}`);
+  const v = t.data[0]!;
+  return typeof v === 'bigint' ? Number(v) : v;
+}
+
+export type FloatData = Float32Array | Float64Array;
+
+/** Refuses a non-float input where the op only defines float types. */
+export function floatData(t: HostTensor, ctx: KernelContext, what = 'input'): FloatData {
+  if (t.type !== 'float32' && t.type !== 'float64') return ctx.fail(`${what} is ${t.type}; this op takes float32 or float64`);
+  return t.data as FloatData;
+}
