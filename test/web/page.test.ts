@@ -116,7 +116,7 @@ describe('the web page', () => {
       expect(byName.get(name)?.pass, `${name} within its tolerance, same top-1`).toBe(true);
       expect(byName.get(name)!.top1Agreement).toBe(1);
     }
-    // WebGPU is reported as it is (a known upstream bug makes it fail here), but it is always listed.
+    // WebGPU is reported as it is (a known upstream bug makes it fail on SwiftShader's adapter), but it is always listed.
     const listed = [...byName.keys(), ...parity.unavailable.map((u) => u.runtime)];
     expect(listed.sort()).toEqual(['engine-webgl2', 'ort-web-browser', 'ort-web-webgpu']);
     expect(await page.locator('#parity-table tbody tr').count()).toBe(4);
