@@ -12,6 +12,8 @@ export interface KernelContext {
   readonly label: string;
   readonly opset: number;
   readonly attrs: NodeAttributes;
+  /** How many outputs the node declares (Split without sizes makes that many parts). */
+  readonly outputCount: number;
   /** The element type a float result is stored in on this device (reference: float32 → float64). */
   floatStorage(type: ElementType): ElementType;
   /** Throws a ToolError naming the node. */

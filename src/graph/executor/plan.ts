@@ -29,6 +29,7 @@ export function kernelContext(node: ExecNode, opset: number, floatStorage: (type
     label,
     opset,
     attrs: new NodeAttributes(node.attributes, label),
+    outputCount: node.outputs.length,
     floatStorage,
     fail(message: string): never {
       throw new ToolError(`${label}: ${message}`);

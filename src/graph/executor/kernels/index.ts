@@ -7,11 +7,22 @@
 import type { Kernel, KernelEntry, KernelTable } from '../kernel.js';
 import * as act from './activations.js';
 import { cast, castLike } from './cast-kernel.js';
+import * as cmp from './comparison.js';
+import { concat } from './concat.js';
 import { constant, constantOfShape } from './constant.js';
 import * as binary from './elementwise-binary.js';
+import { expand, tile } from './expand.js';
+import { gather } from './gather.js';
 import { dropout, identity } from './identity.js';
+import * as logic from './logical.js';
+import { range } from './range.js';
+import { flatten, reshape, squeeze, unsqueeze } from './reshape.js';
 import { shape, size } from './shape.js';
+import { slice } from './slice.js';
+import { split } from './split.js';
+import { transpose } from './transpose.js';
 import * as math from './unary-math.js';
+import { where } from './where.js';
 
 const entry = (kernel: Kernel, since?: number): KernelEntry => (since === undefined ? { kernel } : { kernel, since });
 
@@ -64,4 +75,28 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['Size', entry(size)],
   ['Identity', entry(identity)],
   ['Dropout', entry(dropout)],
+  // comparison.ts, logical.ts, where.ts
+  ['Equal', entry(cmp.equal)],
+  ['Less', entry(cmp.less)],
+  ['Greater', entry(cmp.greater)],
+  ['LessOrEqual', entry(cmp.lessOrEqual, 12)],
+  ['GreaterOrEqual', entry(cmp.greaterOrEqual, 12)],
+  ['Not', entry(logic.not)],
+  ['And', entry(logic.and)],
+  ['Or', entry(logic.or)],
+  ['Xor', entry(logic.xor)],
+  ['Where', entry(where, 9)],
+  // shape and data movement: reshape.ts, transpose.ts, concat.ts, split.ts, slice.ts, expand.ts, gather.ts, range.ts
+  ['Reshape', entry(reshape)],
+  ['Flatten', entry(flatten)],
+  ['Squeeze', entry(squeeze)],
+  ['Unsqueeze', entry(unsqueeze)],
+  ['Transpose', entry(transpose)],
+  ['Concat', entry(concat)],
+  ['Split', entry(split)],
+  ['Slice', entry(slice)],
+  ['Expand', entry(expand, 8)],
+  ['Tile', entry(tile, 6)],
+  ['Gather', entry(gather)],
+  ['Range', entry(range, 11)],
 ]);

@@ -28,11 +28,10 @@ export function input(inputs: readonly (HostTensor | undefined)[], index: number
   return t;
 }
 
-/** `axis` in [-rank, rank) (or [-rank-1, rank] with `extra`) as a non-negative index. */
+/** `axis` in [-rank, rank) (or [-rank, rank] with `extra` = 1, as Flatten allows) as a non-negative index. */
 export function normalizeAxis(axis: number, rank: number, ctx: KernelContext, extra = 0): number {
-  const span = rank + extra;
-  if (!Number.isInteger(axis) || axis < -span || axis >= span) return ctx.fail(`axis ${axis} is out of range for rank ${rank}`);
-  return axis < 0 ? axis + span : axis;
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank + extra) ctx.fail(`axis ${axis} is out of range for rank ${rank}`);
+  return axis < 0 ? axis + rank : axis;
 }
 
 /** Row-major strides of `dims`. */

@@ -1,0 +1,64 @@
+/**
+ * Slice: starts/ends/axes as attributes before opset 10, inputs (plus steps, negative
+ * ones walking backwards) from it. Out-of-range bounds clamp as numpy's do.
+ */
+import type { HostTensor } from '../../host-tensor.js';
+import type { Kernel } from '../kernel.js';
+import { normalizeAxis, readInts, stridesOf, tensorOf } from './tensor-values.js';
+
+export const slice: Kernel = ([x, startsT, endsT, axesT, stepsT], ctx) => {
+  if (!x) return ctx.fail('input is required');
+  const ints = (t: HostTensor | undefined) => (t ? readInts(t) : undefined);
+  const old = ctx.opset < 10;
+  const starts = (old ? ctx.attrs.ints('starts') : ints(startsT)) ?? ctx.fail('starts are required');
+  const ends = (old ? ctx.attrs.ints('ends') : ints(endsT)) ?? ctx.fail('ends are required');
+  const rank = x.dims.length;
+  const axes = (old ? ctx.attrs.ints('axes') : ints(axesT)) ?? starts.map((_, i) => i);
+  const steps = (old ? undefined : ints(stepsT)) ?? starts.map(() => 1);
+  if (ends.length !== starts.length || axes.length !== starts.length || steps.length !== starts.length) {
+    ctx.fail(`starts, ends, axes and steps have different lengths (${starts.length}, ${ends.length}, ${axes.length}, ${steps.length})`);
+  }
+  const begin = x.dims.map(() => 0);
+  const step = x.dims.map(() => 1);
+  const dims = [...x.dims];
+  axes.forEach((a, i) => {
+    const axis = normalizeAxis(a, rank, ctx);
+    const dim = x.dims[axis]!;
+    const s = steps[i]!;
+    if (s === 0) ctx.fail('a step is 0');
+    let start = starts[i]!;
+    let end = ends[i]!;
+    if (start < 0) start += dim;
+    if (end < 0) end += dim;
+    if (s > 0) {
+      start = Math.min(Math.max(start, 0), dim);
+      end = Math.min(Math.max(end, 0), dim);
+    } else {
+      start = Math.min(Math.max(start, 0), dim - 1);
+      end = Math.min(Math.max(end, -1), dim - 1);
+    }
+    begin[axis] = start;
+    step[axis] = s;
+    dims[axis] = Math.max(0, Math.ceil((end - start) / s));
+  });
+  const out = tensorOf(x.type, dims);
+  const n = out.data.length;
+  if (n === 0) return [out];
+  const strides = stridesOf(x.dims);
+  const move = strides.map((st, k) => st * step[k]!);
+  let offset = begin.reduce((acc, b, k) => acc + b * strides[k]!, 0);
+  const coord = new Array<number>(rank).fill(0);
+  const src = x.data;
+  const dst = out.data;
+  for (let i = 0; i < n; i++) {
+    dst[i] = src[offset]!;
+    for (let k = rank - 1; k >= 0; k--) {
+      coord[k]!++;
+      offset += move[k]!;
+      if (coord[k]! < dims[k]!) break;
+      offset -= move[k]! * coord[k]!;
+      coord[k] = 0;
+    }
+  }
+  return [out];
+};
