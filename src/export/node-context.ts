@@ -1,8 +1,9 @@
 /** The reader's view of one node, handed to the op table's importers. */
+import type { ActivationValue } from './onnx-ops/activation-value.js';
 import { ToolError } from '../util/errors.js';
 import type { Attributes } from './onnx-ops/attributes.js';
 import type { ChainBuilder } from './onnx-ops/chain-builder.js';
-import type { ActivationValue, NodeContext, Value } from './onnx-ops/types.js';
+import type { NodeContext, Value } from './onnx-ops/types.js';
 import { readFloatTensor, readIntTensor, type FloatTensor, type IntTensor, type TensorSource } from './tensor-data.js';
 
 export class ReaderNodeContext implements NodeContext {

@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ActivationValue, BatchDim } from './onnx-ops/activation-value.js';
 import type { ModelSpec } from '../graph/model-spec.js';
 import { ToolError } from '../util/errors.js';
 import { EXPECTED_INPUT, formatShape, inferChainShapes } from './chain-shapes.js';
@@ -15,7 +16,7 @@ import { ReaderNodeContext } from './node-context.js';
 import { attributeProblems, Attributes } from './onnx-ops/attributes.js';
 import { ChainBuilder } from './onnx-ops/chain-builder.js';
 import { lookupOp } from './onnx-ops/index.js';
-import type { ActivationValue, BatchDim, Value } from './onnx-ops/types.js';
+import type { Value } from './onnx-ops/types.js';
 import { decodeModelProto, DataType, int64ToNumber, type ModelProto, type ValueInfoProto } from './onnx-proto.js';
 import { MAX_OPSET, MIN_READ_OPSET } from './opsets.js';
 import { elementTypeLabel } from './tensor-data.js';

@@ -7,12 +7,6 @@ import type { Storage } from './backend.js';
 import { Tensor } from './tensor.js';
 import { withoutScope as untracked } from './scope.js';
 
-export interface GradNode {
-  readonly op: string;
-  readonly inputs: readonly Tensor[];
-  backward(dy: Storage): (Storage | null)[];
-}
-
 let gradEnabled = true;
 
 /** Run `fn` without recording gradients (evaluation, optimizer updates). */

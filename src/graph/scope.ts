@@ -3,11 +3,15 @@
  * returns. CPU memory would be garbage-collected anyway, but GPU textures and the
  * fast backend's pooled buffers are not, so a training step runs inside one.
  */
-import type { Tensor } from './tensor.js';
+/** What a scope tracks: a tensor, seen only as far as freeing it goes (tensor.ts imports this file). */
+export interface Tracked {
+  readonly base: Tracked | null;
+  dispose(): void;
+}
 
 class Scope {
-  readonly tensors: Tensor[] = [];
-  track(t: Tensor): void {
+  readonly tensors: Tracked[] = [];
+  track(t: Tracked): void {
     this.tensors.push(t);
   }
 }
@@ -31,7 +35,7 @@ export function tidy<T>(fn: () => T): T {
     throw err;
   }
   stack.pop();
-  const kept = new Set<Tensor>();
+  const kept = new Set<Tracked>();
   collectTensors(result, kept);
   const outer = currentScope();
   for (const t of scope.tensors) {
@@ -42,7 +46,7 @@ export function tidy<T>(fn: () => T): T {
 }
 
 /** Move a tensor out of every scope: it lives until disposed by hand. */
-export function keep<T extends Tensor>(t: T): T {
+export function keep<T extends Tracked>(t: T): T {
   for (const s of stack) {
     const i = s.tensors.indexOf(t);
     if (i >= 0) s.tensors.splice(i, 1);
@@ -51,10 +55,10 @@ export function keep<T extends Tensor>(t: T): T {
   return t;
 }
 
-function collectTensors(value: unknown, out: Set<Tensor>): void {
+function collectTensors(value: unknown, out: Set<Tracked>): void {
   if (value === null || typeof value !== 'object') return;
   if (isTensor(value)) {
-    for (let t: Tensor | null = value; t; t = t.base) out.add(t);
+    for (let t: Tracked | null = value; t; t = t.base) out.add(t);
     return;
   }
   if (Array.isArray(value)) for (const v of value) collectTensors(v, out);
@@ -62,7 +66,7 @@ function collectTensors(value: unknown, out: Set<Tensor>): void {
     for (const v of Object.values(value)) collectTensors(v, out);
 }
 
-function isTensor(v: object): v is Tensor {
+function isTensor(v: object): v is Tracked {
   return 'storage' in v && 'shape' in v && 'backend' in v;
 }
 

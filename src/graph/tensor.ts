@@ -5,7 +5,13 @@
  */
 import type { Backend, HostArray, Storage } from './backend.js';
 import { currentScope } from './scope.js';
-import type { GradNode } from './autograd.js';
+
+/** How an op's output knows its inputs and its gradient (recorded by autograd.ts). */
+export interface GradNode {
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  backward(dy: Storage): (Storage | null)[];
+}
 
 export class Tensor {
   /** Gradient of the last `backward()` w.r.t. this tensor (leaves with requiresGrad). */

@@ -3,9 +3,9 @@
  * their parameters get canonical PyTorch-style names by chain position (`net.0`,
  * `net.0.weight`, …), so the seed's LeNet5 keeps the names its state_dict uses.
  */
+import type { ActivationValue } from './activation-value.js';
 import type { Conv2dLayer, LayerSpec, LinearLayer, ParamData } from '../../graph/model-spec.js';
 import { layerOutputShape } from '../chain-shapes.js';
-import type { ActivationValue } from './types.js';
 
 export interface WindowGeometry {
   kernel: [number, number];

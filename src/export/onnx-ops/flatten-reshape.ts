@@ -4,8 +4,9 @@
  * shape it already has is a no-op. Reshape's constant `shape` may use 0 (copy the input
  * dim, unless allowzero) and one -1 (inferred).
  */
+import type { ActivationValue } from './activation-value.js';
 import { elementCount, formatShape } from '../chain-shapes.js';
-import type { ActivationValue, NodeContext, OpDefinition, Value } from './types.js';
+import type { NodeContext, OpDefinition, Value } from './types.js';
 
 export const Flatten: OpDefinition = {
   since: 1,

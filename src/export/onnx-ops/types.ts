@@ -2,26 +2,11 @@
  * The contract between the ONNX reader and its op table: what a value in the graph is
  * while importing, and what an op definition provides.
  */
-import type { SampleShape } from '../chain-shapes.js';
 import type { TensorProto } from '../onnx-proto.js';
 import type { FloatTensor, IntTensor } from '../tensor-data.js';
 import type { AttrSchema, Attributes } from './attributes.js';
+import type { ActivationValue } from './activation-value.js';
 import type { ChainBuilder } from './chain-builder.js';
-
-/** The batch dimension as declared on the graph input: fixed size, symbolic name or unknown. */
-export type BatchDim = number | string | null;
-
-/** A tensor computed from the model input, i.e. a point along the layer chain. */
-export interface ActivationValue {
-  kind: 'activation';
-  /** Per-sample shape (batch excluded). */
-  shape: SampleShape;
-  batch: BatchDim;
-  /** Index of the layer that produced it; -1 for the graph input. */
-  layer: number;
-  /** Label of the node that consumed it: the chain may not branch. */
-  consumer: string | null;
-}
 
 /** An initializer or Constant output; decoded only when an op needs its numbers. */
 export interface ConstantValue {

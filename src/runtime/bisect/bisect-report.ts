@@ -10,7 +10,8 @@
  *
  * and the console summary a short table per bisected runtime.
  */
-import { sci, toleranceText } from '../parity/report-format.js';
+import { toleranceText } from '../parity/compare.js';
+import { sci } from '../parity/report-format.js';
 import type { BisectEntry } from './bisect-failures.js';
 import type { NodeDivergence } from './bisect-runtime.js';
 

@@ -9,12 +9,13 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { toleranceText } from '../parity/compare.js';
 import { extractNode } from '../../export/extract-node.js';
 import { encodeFloatTensorProto } from '../../export/tensor-proto-io.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import { ToolError } from '../../util/errors.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { sci, toleranceText } from '../parity/report-format.js';
+import { sci } from '../parity/report-format.js';
 import type { NamedTensor } from '../runtime.js';
 import type { BisectCapture, BisectRun } from './bisect-runtime.js';
 

@@ -15,6 +15,11 @@ export interface Tolerance {
   rtol: number;
 }
 
+/** Tolerances as typed: 1e-5 rather than 0.00001. */
+export function toleranceText(value: number): string {
+  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
+}
+
 export interface Top1Flip {
   /** Position in the run's image list. */
   image: number;

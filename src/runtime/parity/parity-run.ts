@@ -9,11 +9,10 @@
 import { basename } from 'node:path';
 import { classLabels } from '../class-labels.js';
 import { argmaxRows } from '../classify.js';
-import { compareOutputs, type Comparison, type Tolerance } from './compare.js';
+import { compareOutputs, type Comparison, type Tolerance, toleranceText } from './compare.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { OutputKind } from '../model-io.js';
 import type { ParityInputs } from './parity-inputs.js';
-import { toleranceText } from './report-format.js';
 import { runBatches } from '../run-batches.js';
 import type { Runtime, RuntimeContext, RuntimeEnvironment } from '../runtime.js';
 import { checkSavedOutputsMatch, type SavedOutputs } from './outputs-file.js';

@@ -1,6 +1,7 @@
 /** verify-parity's terminal summary: one line per runtime, then the verdict and its reasons. */
+import { toleranceText } from './compare.js';
 import type { ParityResult } from './parity-run.js';
-import { toleranceText, comparisonVerdict, percent, rateText, sci, secondsText } from './report-format.js';
+import { comparisonVerdict, percent, rateText, sci, secondsText } from './report-format.js';
 
 export function paritySummary(result: ParityResult): string {
   const count = result.inputs.count;

@@ -9,11 +9,6 @@ export function sci(value: number): string {
   return value.toExponential(2);
 }
 
-/** Tolerances as typed: 1e-5 rather than 0.00001. */
-export function toleranceText(value: number): string {
-  return value !== 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
-}
-
 export function percent(fraction: number): string {
   return `${(100 * fraction).toFixed(fraction === 1 || fraction === 0 ? 0 : 2)}%`;
 }

@@ -2,9 +2,10 @@
  * `verify-parity --report file.html`: one self-contained page (inline CSS, no scripts,
  * no external assets), so it can be attached to a CI run or an issue as it is.
  */
+import { toleranceText } from './compare.js';
 import type { Comparison } from './compare.js';
 import type { ParityResult } from './parity-run.js';
-import { toleranceText, COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
+import { COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

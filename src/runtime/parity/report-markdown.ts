@@ -1,7 +1,8 @@
 /** `verify-parity --report file.md`: the parity result as a Markdown document. */
+import { toleranceText } from './compare.js';
 import type { Comparison } from './compare.js';
 import type { ParityResult } from './parity-run.js';
-import { toleranceText, COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
+import { COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
 
 /** Table cells: a pipe would end the cell, a newline the row. */
 function cell(text: string): string {
