@@ -39,6 +39,6 @@ describe('reductions', () => {
   });
 
   it('names an axis out of range', () => {
-    expect(() => runKernel(reduceSum, [x, int64([2])], { opset: 13 })).toThrow(/axes value 2 is out of range for rank 2/);
+    expect(() => runKernel(reduceSum, [x, int64([2])], { opset: 13 })).toThrow(/axis 2 is out of range for rank 2/);
   });
 });

@@ -39,9 +39,9 @@ export function runKernel(kernel: Kernel, inputs: (HostTensor | undefined)[], ca
 }
 
 /** A float tensor of `dims` holding `values` (row-major). */
-export function floats(dims: number[], values: readonly number[], storage: Storage = 'float32'): HostTensor {
+export function floats(dims: readonly number[], values: readonly number[], storage: Storage = 'float32'): HostTensor {
   if (values.length !== dims.reduce((a, b) => a * b, 1)) throw new Error(`floats: ${values.length} values for [${dims.join(',')}]`);
-  return { type: storage, dims, data: storage === 'float32' ? Float32Array.from(values) : Float64Array.from(values) };
+  return { type: storage, dims: [...dims], data: storage === 'float32' ? Float32Array.from(values) : Float64Array.from(values) };
 }
 
 /** 0, 1, 2, ... as a float tensor of `dims`. */

@@ -6,19 +6,30 @@
  */
 import type { Kernel, KernelEntry, KernelTable } from '../kernel.js';
 import * as act from './activations.js';
+import { batchNormalization } from './batch-normalization.js';
 import { cast, castLike } from './cast-kernel.js';
 import * as cmp from './comparison.js';
 import { concat } from './concat.js';
 import { constant, constantOfShape } from './constant.js';
+import { convTranspose } from './conv-transpose.js';
+import { conv } from './conv.js';
 import * as binary from './elementwise-binary.js';
 import { expand, tile } from './expand.js';
 import { gather } from './gather.js';
+import { gemm } from './gemm.js';
 import { dropout, identity } from './identity.js';
+import { instanceNormalization } from './instance-normalization.js';
+import { layerNormalization } from './layer-normalization.js';
 import * as logic from './logical.js';
+import { matMul } from './matmul.js';
+import { pad } from './pad.js';
+import * as pool from './pool.js';
 import { range } from './range.js';
+import * as reduce from './reduce.js';
 import { flatten, reshape, squeeze, unsqueeze } from './reshape.js';
 import { shape, size } from './shape.js';
 import { slice } from './slice.js';
+import { logSoftmax, softmax } from './softmax.js';
 import { split } from './split.js';
 import { transpose } from './transpose.js';
 import * as math from './unary-math.js';
@@ -99,4 +110,32 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['Tile', entry(tile, 6)],
   ['Gather', entry(gather)],
   ['Range', entry(range, 11)],
+  // conv.ts, conv-transpose.ts, pool.ts
+  ['Conv', entry(conv)],
+  ['ConvTranspose', entry(convTranspose)],
+  ['MaxPool', entry(pool.maxPool)],
+  ['AveragePool', entry(pool.averagePool)],
+  ['GlobalMaxPool', entry(pool.globalMaxPool)],
+  ['GlobalAveragePool', entry(pool.globalAveragePool)],
+  // batch-normalization.ts, instance-normalization.ts, layer-normalization.ts
+  ['BatchNormalization', entry(batchNormalization)],
+  ['InstanceNormalization', entry(instanceNormalization)],
+  ['LayerNormalization', entry(layerNormalization, 17)],
+  // gemm.ts, matmul.ts, softmax.ts
+  ['Gemm', entry(gemm)],
+  ['MatMul', entry(matMul)],
+  ['Softmax', entry(softmax)],
+  ['LogSoftmax', entry(logSoftmax)],
+  // reduce.ts, pad.ts
+  ['ReduceSum', entry(reduce.reduceSum)],
+  ['ReduceMean', entry(reduce.reduceMean)],
+  ['ReduceMax', entry(reduce.reduceMax)],
+  ['ReduceMin', entry(reduce.reduceMin)],
+  ['ReduceSumSquare', entry(reduce.reduceSumSquare)],
+  ['ReduceProd', entry(reduce.reduceProd)],
+  ['ReduceL1', entry(reduce.reduceL1)],
+  ['ReduceL2', entry(reduce.reduceL2)],
+  ['ReduceLogSum', entry(reduce.reduceLogSum)],
+  ['ReduceLogSumExp', entry(reduce.reduceLogSumExp)],
+  ['Pad', entry(pad)],
 ]);

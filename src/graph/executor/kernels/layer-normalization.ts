@@ -5,7 +5,7 @@
  */
 import { elementCount } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
-import { normalizeAxis } from './axis.js';
+import { normalizeAxis } from './tensor-values.js';
 import { floatInput, floatOutput, optionalFloatInput, type FloatTensor } from './float-io.js';
 
 /** `t` broadcast (right-aligned, NumPy rules) to `shape`, as a flat array. */

@@ -6,7 +6,7 @@
  */
 import { allocateData, elementCount, isFloatType, type HostTensor } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
-import { integerValues, normalizeAxis } from './axis.js';
+import { normalizeAxis, readInts } from './tensor-values.js';
 
 type Mode = 'constant' | 'reflect' | 'edge' | 'wrap';
 
@@ -32,8 +32,8 @@ function padsOf(inputs: readonly (HostTensor | undefined)[], rank: number, ctx: 
     return pads;
   }
   if (!inputs[1]) return ctx.fail('input 1 (pads) is missing');
-  const given = integerValues(inputs[1], 'pads', ctx);
-  const axes = inputs[3] ? integerValues(inputs[3], 'axes', ctx).map((a) => normalizeAxis(a, rank, ctx, 'axes value')) : [...Array(rank).keys()];
+  const given = readInts(inputs[1]);
+  const axes = inputs[3] ? readInts(inputs[3]).map((a) => normalizeAxis(a, rank, ctx)) : [...Array(rank).keys()];
   if (given.length !== 2 * axes.length) return ctx.fail(`pads has ${given.length} values for ${axes.length} axes; ${2 * axes.length} are needed`);
   const pads = new Array<number>(2 * rank).fill(0);
   axes.forEach((a, i) => {

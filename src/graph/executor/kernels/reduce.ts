@@ -6,7 +6,7 @@
  */
 import { allocateData, elementCount, isBigIntType, isFloatType, type HostTensor } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
-import { integerValues, normalizeAxis } from './axis.js';
+import { normalizeAxis, readInts } from './tensor-values.js';
 
 interface Reduction {
   /** Opset from which the axes are an input rather than an attribute. */
@@ -35,13 +35,13 @@ export type ReduceOp = keyof typeof REDUCTIONS;
 function reducedAxes(inputs: readonly (HostTensor | undefined)[], rank: number, r: Reduction, ctx: KernelContext): number[] | null {
   let axes: number[];
   if (ctx.opset >= r.axesInputSince) {
-    axes = inputs[1] ? integerValues(inputs[1], 'axes', ctx) : [];
+    axes = inputs[1] ? readInts(inputs[1]) : [];
     if (axes.length === 0 && ctx.attrs.int('noop_with_empty_axes', 0) === 1) return null;
   } else {
     axes = [...ctx.attrs.ints('axes', [])];
   }
   if (axes.length === 0) return [...Array(rank).keys()];
-  const normalized = [...new Set(axes.map((a) => normalizeAxis(a, rank, ctx, 'axes value')))];
+  const normalized = [...new Set(axes.map((a) => normalizeAxis(a, rank, ctx)))];
   return normalized.sort((a, b) => a - b);
 }
 

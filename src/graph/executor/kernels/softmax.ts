@@ -5,7 +5,7 @@
  */
 import { elementCount } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
-import { normalizeAxis } from './axis.js';
+import { normalizeAxis } from './tensor-values.js';
 import { floatInput, floatOutput } from './float-io.js';
 
 function softmaxKernel(log: boolean): Kernel {
