@@ -36,6 +36,11 @@ export const thresholdedRelu = floatUnary((ctx) => {
   const alpha = ctx.attrs.float('alpha', 1);
   return (v) => (v > alpha ? v : 0);
 });
+export const shrink = floatUnary((ctx) => {
+  const bias = ctx.attrs.float('bias', 0);
+  const lambd = ctx.attrs.float('lambd', 0.5);
+  return (v) => (v < -lambd ? v + bias : v > lambd ? v - bias : 0);
+});
 export const celu = floatUnary((ctx) => {
   const alpha = ctx.attrs.float('alpha', 1);
   return (v) => Math.max(0, v) + Math.min(0, alpha * Math.expm1(v / alpha));

@@ -115,6 +115,30 @@ export const pow: Kernel = ([a, b], ctx) => {
   // From opset 12 the exponent may have its own type; the result keeps the base's.
   return [broadcastBinary(a, legacyAligned(a, b, ctx), POW, ctx, true)];
 };
+/** fmod=0: the remainder takes the divisor's sign (Python's %); fmod=1: the dividend's (C's fmod). */
+export const mod: Kernel = ([a, b], ctx) => {
+  if (!a || !b) return ctx.fail('needs two inputs');
+  const fmod = ctx.attrs.int('fmod', 0) === 1;
+  if (!fmod && isFloatType(a.type)) ctx.fail('fmod must be 1 for float inputs');
+  const floorMod = (x: number, y: number) => (y === 0 ? 0 : x - Math.floor(x / y) * y);
+  const math: BinaryMath = fmod
+    ? { float: (x, y) => x % y, int: (x, y) => (y === 0 ? 0 : x % y), big: (x, y) => (y === 0n ? 0n : x % y) }
+    : { float: floorMod, int: floorMod, big: (x, y) => (y === 0n ? 0n : ((x % y) + y) % y) };
+  return [broadcastBinary(a, b, math, ctx)];
+};
+
+/** Shifts of unsigned integers; `direction` is LEFT or RIGHT. */
+export const bitShift: Kernel = ([a, b], ctx) => {
+  if (!a || !b) return ctx.fail('needs two inputs');
+  const left = ctx.attrs.required('direction', 'string') === 'LEFT';
+  const math: BinaryMath = {
+    float: () => ctx.fail('takes unsigned integers'),
+    int: left ? (x, y) => (y >= 32 ? 0 : (x * 2 ** y) % 2 ** 32) : (x, y) => (y >= 32 ? 0 : Math.floor(x / 2 ** y)),
+    big: left ? (x, y) => BigInt.asUintN(64, x << y) : (x, y) => x >> y,
+  };
+  return [broadcastBinary(a, b, math, ctx)];
+};
+
 export const max = variadic(MAX);
 export const min = variadic(MIN);
 export const sum = variadic(ADD);

@@ -7,6 +7,7 @@
 import type { Kernel, KernelEntry, KernelTable } from '../kernel.js';
 import * as act from './activations.js';
 import { batchNormalization } from './batch-normalization.js';
+import { argMax, argMin } from './arg-reduce.js';
 import { cast, castLike } from './cast-kernel.js';
 import * as cmp from './comparison.js';
 import { concat } from './concat.js';
@@ -14,9 +15,13 @@ import { constant, constantOfShape } from './constant.js';
 import { convTranspose } from './conv-transpose.js';
 import { conv } from './conv.js';
 import * as binary from './elementwise-binary.js';
+import { cumSum } from './cumsum.js';
 import { expand, tile } from './expand.js';
 import { gather } from './gather.js';
 import { gemm } from './gemm.js';
+import { gatherElements, gatherND, scatterElements, scatterND } from './gather-elements.js';
+import { hardmax } from './hardmax.js';
+import { compress, eyeLike, nonZero, oneHot, topK } from './index-ops.js';
 import { dropout, identity } from './identity.js';
 import { instanceNormalization } from './instance-normalization.js';
 import { layerNormalization } from './layer-normalization.js';
@@ -30,8 +35,10 @@ import { flatten, reshape, squeeze, unsqueeze } from './reshape.js';
 import { shape, size } from './shape.js';
 import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
+import { depthToSpace, spaceToDepth } from './space-depth.js';
 import { split } from './split.js';
 import { transpose } from './transpose.js';
+import { trilu } from './trilu.js';
 import * as math from './unary-math.js';
 import { where } from './where.js';
 
@@ -48,6 +55,8 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['Min', entry(binary.min)],
   ['Sum', entry(binary.sum)],
   ['Mean', entry(binary.mean)],
+  ['Mod', entry(binary.mod, 10)],
+  ['BitShift', entry(binary.bitShift, 11)],
   // unary-math.ts
   ['Sqrt', entry(math.sqrt)],
   ['Exp', entry(math.exp)],
@@ -62,6 +71,17 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['Sign', entry(math.sign, 9)],
   ['Sin', entry(math.sin, 7)],
   ['Cos', entry(math.cos, 7)],
+  ['Tan', entry(math.tan, 7)],
+  ['Asin', entry(math.asin, 7)],
+  ['Acos', entry(math.acos, 7)],
+  ['Atan', entry(math.atan, 7)],
+  ['Sinh', entry(math.sinh, 9)],
+  ['Cosh', entry(math.cosh, 9)],
+  ['Asinh', entry(math.asinh, 9)],
+  ['Acosh', entry(math.acosh, 9)],
+  ['Atanh', entry(math.atanh, 9)],
+  ['IsNaN', entry(math.isNaN, 9)],
+  ['IsInf', entry(math.isInf, 10)],
   // activations.ts
   ['Relu', entry(act.relu)],
   ['LeakyRelu', entry(act.leakyRelu)],
@@ -76,6 +96,7 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['Tanh', entry(act.tanh)],
   ['Softplus', entry(act.softplus)],
   ['Softsign', entry(act.softsign)],
+  ['Shrink', entry(act.shrink, 9)],
   ['Clip', entry(act.clip)],
   // cast-kernel.ts, constant.ts, shape.ts, identity.ts
   ['Cast', entry(cast)],
@@ -138,4 +159,21 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['ReduceLogSum', entry(reduce.reduceLogSum)],
   ['ReduceLogSumExp', entry(reduce.reduceLogSumExp)],
   ['Pad', entry(pad)],
+  ['GatherElements', entry(gatherElements, 11)],
+  ['GatherND', entry(gatherND, 11)],
+  ['ScatterElements', entry(scatterElements, 11)],
+  ['Scatter', entry(scatterElements, 9)],
+  ['ScatterND', entry(scatterND, 11)],
+  ['DepthToSpace', entry(depthToSpace)],
+  ['SpaceToDepth', entry(spaceToDepth)],
+  ['OneHot', entry(oneHot, 9)],
+  ['EyeLike', entry(eyeLike, 9)],
+  ['NonZero', entry(nonZero, 9)],
+  ['Compress', entry(compress, 9)],
+  ['TopK', entry(topK)],
+  ['Trilu', entry(trilu, 14)],
+  ['CumSum', entry(cumSum, 11)],
+  ['ArgMax', entry(argMax)],
+  ['ArgMin', entry(argMin)],
+  ['Hardmax', entry(hardmax)],
 ]);

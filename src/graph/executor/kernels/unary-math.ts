@@ -1,5 +1,6 @@
 /** Sqrt, Exp, Log, Neg, Abs, Reciprocal, Erf, Floor, Ceil and friends: one line each. */
 import type { Kernel } from '../kernel.js';
+import { tensorOf } from './tensor-values.js';
 import { floatUnary, numericUnary } from './unary.js';
 
 /** Abramowitz–Stegun 7.1.26 is 1.5e-7 off; this series/continued-fraction pair is float64-exact enough for the reference device. */
@@ -43,3 +44,30 @@ export const cos = floatUnary(() => Math.cos);
 export const neg: Kernel = numericUnary((v) => -v, (v) => BigInt.asIntN(64, -v));
 export const abs: Kernel = numericUnary(Math.abs, (v) => (v < 0n ? BigInt.asIntN(64, -v) : v));
 export const sign: Kernel = numericUnary(Math.sign, (v) => (v > 0n ? 1n : v < 0n ? -1n : 0n));
+export const tan = floatUnary(() => Math.tan);
+export const asin = floatUnary(() => Math.asin);
+export const acos = floatUnary(() => Math.acos);
+export const atan = floatUnary(() => Math.atan);
+export const sinh = floatUnary(() => Math.sinh);
+export const cosh = floatUnary(() => Math.cosh);
+export const asinh = floatUnary(() => Math.asinh);
+export const acosh = floatUnary(() => Math.acosh);
+export const atanh = floatUnary(() => Math.atanh);
+
+/** A bool tensor of `test` on every float element. */
+function floatTest(make: (ctx: Parameters<Kernel>[1]) => (v: number) => boolean): Kernel {
+  return ([x], ctx) => {
+    if (!x) return ctx.fail('input is required');
+    const test = make(ctx);
+    const out = tensorOf('bool', x.dims);
+    for (let i = 0; i < x.data.length; i++) out.data[i] = test(Number(x.data[i])) ? 1 : 0;
+    return [out];
+  };
+}
+
+export const isNaN = floatTest(() => Number.isNaN);
+export const isInf = floatTest((ctx) => {
+  const negative = ctx.attrs.int('detect_negative', 1) === 1;
+  const positive = ctx.attrs.int('detect_positive', 1) === 1;
+  return (v) => (v === Infinity && positive) || (v === -Infinity && negative);
+});
