@@ -127,7 +127,7 @@ function instrument(be: Backend, totals: Map<string, number>): Backend {
 
 export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchResult> {
   const { trainBatch = 64, inferBatch = 256, runs = 5, trainStepsPerRun = 10, inferPassesPerRun = 4 } = options;
-  const be: CpuBackend = createCpuBackend({ threads: options.threads, kernels: options.kernels });
+  const be: CpuBackend = createCpuBackend(options);
   await be.ready();
   const spec = createLenetSpec('lenet5', 0);
 
@@ -194,9 +194,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const threads = arg('--threads') ? Number(arg('--threads')) : undefined;
+  const threads = arg('--threads');
   const kernels = arg('--kernels') as 'wasm' | 'js' | undefined;
-  const r = await benchCpu({ threads, kernels });
+  const r = await benchCpu({ ...(threads && { threads: Number(threads) }), ...(kernels && { kernels }) });
   if (process.argv.includes('--json')) console.log(JSON.stringify(r));
   else for (const line of formatCpuBench(r)) console.log(line);
   if (process.argv.includes('--ort')) for (const line of await ortComparison(r.threads)) console.log(line);

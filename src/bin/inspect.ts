@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../cli/inspect.js';
-import { runCli } from '../cli/run.js';
+import { checkNodeVersion } from '../cli/node-version.js';
 
-await runCli('inspect-onnx', (argv) => main(argv));
+// The command loads only after the check: on an older Node its imports would fail to link.
+if (checkNodeVersion('inspect-onnx')) {
+  const [{ main }, { runCli }] = await Promise.all([import('../cli/inspect.js'), import('../cli/run.js')]);
+  await runCli('inspect-onnx', main);
+}

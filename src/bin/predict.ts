@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../cli/predict.js';
-import { runCli } from '../cli/run.js';
+import { checkNodeVersion } from '../cli/node-version.js';
 
-await runCli('predict', main);
+// The command loads only after the check: on an older Node its imports would fail to link.
+if (checkNodeVersion('predict')) {
+  const [{ main }, { runCli }] = await Promise.all([import('../cli/predict.js'), import('../cli/run.js')]);
+  await runCli('predict', main);
+}

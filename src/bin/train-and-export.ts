@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../cli/train-and-export.js';
-import { runCli } from '../cli/run.js';
+import { checkNodeVersion } from '../cli/node-version.js';
 
-await runCli('train-and-export', main);
+// The command loads only after the check: on an older Node its imports would fail to link.
+if (checkNodeVersion('train-and-export')) {
+  const [{ main }, { runCli }] = await Promise.all([import('../cli/train-and-export.js'), import('../cli/run.js')]);
+  await runCli('train-and-export', main);
+}

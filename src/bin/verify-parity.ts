@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../cli/verify-parity.js';
-import { runCli } from '../cli/run.js';
+import { checkNodeVersion } from '../cli/node-version.js';
 
-await runCli('verify-parity', main);
+// The command loads only after the check: on an older Node its imports would fail to link.
+if (checkNodeVersion('verify-parity')) {
+  const [{ main }, { runCli }] = await Promise.all([import('../cli/verify-parity.js'), import('../cli/run.js')]);
+  await runCli('verify-parity', main);
+}

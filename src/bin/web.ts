@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { runCli } from '../cli/run.js';
-import { main } from '../cli/web.js';
+import { checkNodeVersion } from '../cli/node-version.js';
 
-await runCli('web', main);
+// The command loads only after the check: on an older Node its imports would fail to link.
+if (checkNodeVersion('web')) {
+  const [{ main }, { runCli }] = await Promise.all([import('../cli/web.js'), import('../cli/run.js')]);
+  await runCli('web', main);
+}

@@ -65,7 +65,7 @@ export interface LaunchOptions {
   webgpu?: boolean;
   /** Render on the machine's GPU (CHROMIUM_GPU_ARGS) instead of SwiftShader; off by default. */
   gpu?: boolean;
-  extraArgs?: readonly string[];
+  extraArgs?: readonly string[] | undefined;
 }
 
 /** Launches Chromium; throws one line naming the executable when it cannot. */

@@ -102,7 +102,7 @@ export function readSafetensors(bytes: Uint8Array, source = 'weights.safetensors
     const count = shape.reduce((a: number, b: number) => a * b, 1);
     if (count > MAX_TENSOR_ELEMENTS) throw new ToolError(`${where}: shape ${formatShape(shape)} is absurdly large`);
     const offsets = info.data_offsets;
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0] > offsets[1] || offsets[1] > dataLength) {
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[0]! > offsets[1]! || offsets[1]! > dataLength) {
       throw new ToolError(`${where}: data_offsets ${JSON.stringify(offsets)} outside the ${dataLength}-byte data section`);
     }
     const [begin, end] = offsets as [number, number];

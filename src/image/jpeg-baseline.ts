@@ -415,7 +415,7 @@ function decodeScan(
     const c = components.find((x) => x.id === d[p + 1 + 2 * i]);
     if (!c || order.includes(c)) bail(); // libjpeg refuses a component listed twice
     c!.dc = dcTables[d[p + 2 + 2 * i]! >> 4] ?? bail();
-    if (c!.dc!.symbols.some((s) => s > 11)) bail(); // over 15 libjpeg refuses the table; 12-15 never occur in 8-bit data
+    if (c!.dc.symbols.some((s) => s > 11)) bail(); // over 15 libjpeg refuses the table; 12-15 never occur in 8-bit data
     c!.ac = acTables[d[p + 2 + 2 * i]! & 15] ?? bail();
     if (!quant[c!.quant]) bail();
     order.push(c!);

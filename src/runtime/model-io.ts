@@ -61,8 +61,8 @@ function imageInput(inputs: ValueInfoProto[], source: string): { name: string; f
     dims?.length === 4 &&
     dims.slice(1).every((d, i) => d === EXPECTED_INPUT[i]);
   if (!ok) throw new ToolError(`${source}: the model must take ${want}; it takes ${found}`);
-  const batch = dims![0];
-  return { name: input!.name ?? '', fixedBatch: typeof batch === 'number' ? batch : null };
+  const batch = dims[0];
+  return { name: input.name ?? '', fixedBatch: typeof batch === 'number' ? batch : null };
 }
 
 /** Reads the interface of ONNX `bytes`; a wrong input is a one-line ToolError (exit 2). */

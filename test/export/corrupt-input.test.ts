@@ -58,7 +58,7 @@ describe('corrupt and inconsistent models', () => {
       const copy = legacy.slice();
       // Half the flips land in the first 2 KB (graph structure), half anywhere (mostly weights).
       const span = i % 2 ? copy.length : 2048;
-      copy[Math.floor(rnd[2 * i]! * span)] ^= 1 + Math.floor(rnd[2 * i + 1]! * 255);
+      copy[Math.floor(rnd[2 * i]! * span)]! ^= 1 + Math.floor(rnd[2 * i + 1]! * 255);
       results.add(outcome(copy) === 'ok' ? 'ok' : 'refused');
     }
     expect([...results].sort()).toEqual(['ok', 'refused']);

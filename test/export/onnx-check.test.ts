@@ -28,7 +28,7 @@ describe('checkOnnxModel', () => {
     expect(problemsAfter((m) => m.graph!.initializer!.push(m.graph!.initializer![0]!))).toEqual(['initializer "net.0.weight" empty or repeated']);
     expect(problemsAfter((m) => m.graph!.input!.push(m.graph!.input![0]!))).toEqual(['graph input "input" declared twice']);
     expect(problemsAfter((m) => m.graph!.output!.push(m.graph!.output![0]!))).toEqual(['graph output "logits" declared twice']);
-    expect(problemsAfter((m) => m.metadataProps!.push({ key: 'license', value: 'x' }))).toEqual(['metadata key "license" empty or repeated']);
+    expect(problemsAfter((m) => m.metadataProps.push({ key: 'license', value: 'x' }))).toEqual(['metadata key "license" empty or repeated']);
     expect(problemsAfter((m) => (m.graph!.name = ''))).toEqual(['graph has no name']);
   });
 
@@ -46,7 +46,7 @@ describe('checkOnnxModel', () => {
   it('opsets: missing domain import, op newer than the declared opset, unknown op', () => {
     expect(problemsAfter((m) => (m.graph!.node![0]!.domain = 'com.example'))).toEqual(['node "net.0" (Conv): domain "com.example" has no opset_import']);
     const reshapeAtOpset4 = problemsAfter((m) => {
-      m.opsetImport![0]!.version = 4;
+      m.opsetImport[0]!.version = 4;
       const flatten = m.graph!.node![7]!;
       flatten.opType = 'Reshape';
       flatten.attribute = [];
@@ -67,7 +67,7 @@ describe('checkOnnxModel', () => {
     expect(problemsAfter((m) => (m.graph!.node![0]!.attribute![0]!.name = 'dilation'))).toEqual(['node "net.0" (Conv): unknown attribute "dilation"']);
     expect(problemsAfter((m) => m.graph!.node![0]!.attribute!.push(m.graph!.node![0]!.attribute![1]!))).toEqual(['node "net.0" (Conv): attribute "group" appears twice']);
     // ceil_mode exists from MaxPool-10; the IR version is irrelevant to that.
-    expect(problemsAfter((m) => (m.opsetImport![0]!.version = 9))).toEqual(['node "net.2" (MaxPool): attribute "ceil_mode" needs opset 10', 'node "net.5" (MaxPool): attribute "ceil_mode" needs opset 10']);
+    expect(problemsAfter((m) => (m.opsetImport[0]!.version = 9))).toEqual(['node "net.2" (MaxPool): attribute "ceil_mode" needs opset 10', 'node "net.5" (MaxPool): attribute "ceil_mode" needs opset 10']);
   });
 
   it('tensors: data consistent with dims and type; initializers as inputs before IR 4', () => {

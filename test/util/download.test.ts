@@ -93,7 +93,7 @@ describe('downloadVerified', () => {
 
   it('quarantines a file whose checksum is wrong and never puts it in place', async () => {
     const tampered = Buffer.from(payload);
-    tampered[1000] ^= 0xff;
+    tampered[1000]! ^= 0xff;
     const { url } = await serve(tampered);
     const dir = tempDir();
     const dest = join(dir, 'release.tar.gz');

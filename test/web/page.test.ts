@@ -96,7 +96,7 @@ describe('the web page', () => {
 
     const predicted = await runBin('predict', [MODEL, IMAGE, '--json']);
     expect(predicted.code, predicted.stderr).toBe(0);
-    const [{ logits, index, label }] = JSON.parse(predicted.stdout) as { logits: number[]; index: number; label: string }[];
+    const [{ logits, index, label }] = JSON.parse(predicted.stdout) as [{ logits: number[]; index: number; label: string }];
     expect(maxDiff(seen!.engineLogits, logits), 'our engine in the page vs predict').toBeLessThanOrEqual(1e-4);
     expect(maxDiff(seen!.ortLogits, logits), 'onnxruntime-web vs predict').toBeLessThanOrEqual(1e-4);
     expect(argmax(seen!.engineLogits)).toBe(index);

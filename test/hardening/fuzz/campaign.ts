@@ -35,7 +35,7 @@ export interface CampaignOptions {
   cases: number;
   /** First case index (to replay one case: first = its index, cases = 1). */
   first?: number;
-  onReport?: (report: CaseReport) => void;
+  onReport?: ((report: CaseReport) => void) | undefined;
 }
 
 function count(t: Tally, r: CaseReport): void {

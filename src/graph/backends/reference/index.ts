@@ -71,7 +71,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
       forEachOutput(g, (n, o, oy, ox, yi) => {
         const d = DY[yi]!;
         forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
-          DX[xIndex(g, n, c, iy, ix)] += d * W[wIndex(g, o, c, ky, kx)]!;
+          DX[xIndex(g, n, c, iy, ix)]! += d * W[wIndex(g, o, c, ky, kx)]!;
         });
       });
       return dx;
@@ -83,7 +83,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
       forEachOutput(g, (n, o, oy, ox, yi) => {
         const d = DY[yi]!;
         forEachTap(g, oy, ox, (c, ky, kx, iy, ix) => {
-          DW[wIndex(g, o, c, ky, kx)] += d * X[xIndex(g, n, c, iy, ix)]!;
+          DW[wIndex(g, o, c, ky, kx)]! += d * X[xIndex(g, n, c, iy, ix)]!;
         });
       });
       return dw;
@@ -95,7 +95,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
       for (let n = 0; n < g.batch; n++)
         for (let o = 0; o < g.outChannels; o++) {
           const base = (n * g.outChannels + o) * plane;
-          for (let i = 0; i < plane; i++) db.data[o] += DY[base + i]!;
+          for (let i = 0; i < plane; i++) db.data[o]! += DY[base + i]!;
         }
       return db;
     },
@@ -135,7 +135,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
       const inPlane = g.inHeight * g.inWidth;
       const dx = alloc(g.batch * g.channels * inPlane);
       for (let p = 0; p < g.batch * g.channels; p++)
-        for (let i = 0; i < outPlane; i++) dx.data[p * inPlane + A[p * outPlane + i]!] += DY[p * outPlane + i]!;
+        for (let i = 0; i < outPlane; i++) dx.data[p * inPlane + A[p * outPlane + i]!]! += DY[p * outPlane + i]!;
       return dx;
     },
 
@@ -170,7 +170,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
     sumRows(x, rows, cols) {
       const X = h(x);
       const out = alloc(cols);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out.data[c] += X[r * cols + c]!;
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out.data[c]! += X[r * cols + c]!;
       return out;
     },
 
@@ -213,7 +213,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
     addInPlace(a, b) {
       const A = h(a), B = h(b);
       sameSize('addInPlace', A, B);
-      for (let i = 0; i < A.length; i++) A[i] += B[i]!;
+      for (let i = 0; i < A.length; i++) A[i]! += B[i]!;
     },
     scale(a, s) {
       const A = h(a);

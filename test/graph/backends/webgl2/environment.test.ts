@@ -28,7 +28,7 @@ describe('webgl2 in a browser with WebGL2', () => {
   it('uses WebGL2 when it works and falls back to the CPU with a one-line reason otherwise', async () => {
     const f = await session.call<Record<string, Choice> & { probe: { ok: boolean } }>('fallbacks');
     expect(f.probe).toEqual({ ok: true });
-    expect(f.real.backend).toBe('webgl2');
+    expect(f.real?.backend).toBe('webgl2');
     expect(f.noWebgl2).toEqual({
       backend: 'reference-float32',
       reason: 'webgl2 unavailable (WebGL2 is not available (getContext("webgl2") returned null)); falling back to reference-float32',

@@ -31,7 +31,7 @@ export function conv2dJs(X: Float32Array, W: Float32Array, B: Float32Array | nul
               if (iy < 0 || iy >= H) continue;
               const xRow = xBase + iy * Wd - pl + kx;
               const aRow = r * OW;
-              for (let q = q0; q < q1; q++) acc[aRow + q] += wv * X[xRow + q * sw]!;
+              for (let q = q0; q < q1; q++) acc[aRow + q]! += wv * X[xRow + q * sw]!;
             }
           }
       }
@@ -58,7 +58,7 @@ export function conv2dBackwardInputJs(DY: Float32Array, W: Float32Array, DX: Flo
               if (iy < 0 || iy >= H) continue;
               const xRow = iy * Wd - pl + kx;
               const dRow = dyBase + r * OW;
-              for (let q = q0; q < q1; q++) acc[xRow + q * sw] += wv * DY[dRow + q]!;
+              for (let q = q0; q < q1; q++) acc[xRow + q * sw]! += wv * DY[dRow + q]!;
             }
           }
       }

@@ -17,6 +17,6 @@ export function unaryBackwardJs(op: UnaryOp, Y: Float32Array, DY: Float32Array, 
 
 export function sumRowsJs(X: Float32Array, out: Float32Array, rows: number, cols: number): void {
   const acc = new Float64Array(cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) acc[c] += X[r * cols + c]!;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) acc[c]! += X[r * cols + c]!;
   out.set(acc);
 }

@@ -19,7 +19,7 @@ export function gemmJs(A: Float32Array, B: Float32Array, bias: Float32Array | nu
       for (let p = 0; p < k; p++) {
         const a = A[transA ? p * m + i : i * k + p]!;
         const bRow = p * n;
-        for (let j = 0; j < n; j++) row[j] += a * B[bRow + j]!;
+        for (let j = 0; j < n; j++) row[j]! += a * B[bRow + j]!;
       }
     }
     for (let j = 0; j < n; j++) C[i * n + j] = alpha * row[j]! + (bias ? beta * bias[j]! : 0);

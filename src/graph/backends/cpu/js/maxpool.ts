@@ -34,5 +34,5 @@ export function maxPool2dBackwardJs(DY: Float32Array, A: Float32Array, DX: Float
   const outPlane = g.outHeight * g.outWidth;
   DX.fill(0);
   for (let p = 0; p < g.batch * g.channels; p++)
-    for (let i = 0; i < outPlane; i++) DX[p * inPlane + A[p * outPlane + i]!] += DY[p * outPlane + i]!;
+    for (let i = 0; i < outPlane; i++) DX[p * inPlane + A[p * outPlane + i]!]! += DY[p * outPlane + i]!;
 }
