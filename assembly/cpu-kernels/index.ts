@@ -3,12 +3,15 @@
 // take (tid, nt, counter, chunk) first and claim chunks of work from the shared counter
 // (partition.ts); tid picks the thread's scratch. No static data: each worker
 // instantiates this module on the same shared memory, and data segments would be
-// re-applied over live buffers.
+// re-applied over live buffers (constants live in a table initMathTable writes once).
 export { gemm } from './gemm';
 export { convDirect, convIm2col } from './conv';
 export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
 export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials } from './conv-backward-weight';
-export { packA, convOffsets, shiftedOffsets, strideOffsets } from './pack';
+export { packA, packB, convOffsets, shiftedOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';
 export { sgdStep, adamStep } from './optimizers';
+export { convImages, convImageScratch } from './conv-plane';
+export { runPlan } from './forward-plan';
+export { initMathTable } from './simd-math';

@@ -83,6 +83,31 @@ export interface AdamOptions {
   step: number;
 }
 
+/**
+ * One step of a compiled inference pass, with per-image geometry (batch 1). Flatten is
+ * no step: activations are contiguous per image.
+ */
+export type ForwardStep =
+  | { kind: 'conv2d'; g: Conv2dGeometry; weight: Storage; bias: Storage | null; activation: UnaryOp | null }
+  | { kind: 'maxPool2d'; g: Pool2dGeometry }
+  | { kind: 'linear'; inFeatures: number; outFeatures: number; weight: Storage; bias: Storage | null; activation: UnaryOp | null }
+  | { kind: 'activation'; activation: UnaryOp; size: number }
+  | { kind: 'softmax'; classes: number };
+
+/**
+ * A forward pass compiled for inference: weights packed once (a snapshot: later
+ * changes to the parameters are not seen), buffers reserved, no gradient bookkeeping.
+ */
+export interface ForwardPlan {
+  /** Values per image in and out. */
+  readonly inputSize: number;
+  readonly outputSize: number;
+  /** Runs `batch` images (batch·inputSize values); returns batch·outputSize values in a fresh array. */
+  run(input: Float32Array, batch: number): Float32Array;
+  /** Frees the packed weights and buffers. Safe to call twice. */
+  dispose(): void;
+}
+
 export interface Backend {
   readonly name: string;
   readonly dtype: DType;
@@ -152,6 +177,9 @@ export interface Backend {
   /** A copy: reshape shares storage, but parameters need their own buffers. */
   copy(a: Storage): Storage;
   fill(a: Storage, value: number): void;
+
+  /** A compiled inference pass, or null where the backend has none (callers then run the ops). */
+  compileForward?(steps: readonly ForwardStep[], inputSize: number): ForwardPlan | null;
 
   // --- optimizer updates, in place ---
   sgdStep(param: Storage, grad: Storage, velocity: Storage, o: SgdOptions): void;

@@ -2,11 +2,18 @@
  * Turns a ModelSpec into a runnable model on a backend: parameters become leaf
  * tensors (requiresGrad), and `forward` runs the layer chain with our ops.
  */
-import type { Backend, UnaryOp } from '../backend.js';
+import type { Backend, ForwardPlan, ForwardStep, UnaryOp } from '../backend.js';
 import type { LayerSpec, ModelSpec } from '../model-spec.js';
 import { conv2d, flatten, linear, maxPool2d, relu, sigmoid, softmax } from '../ops/index.js';
-import { Tensor, fmtShape, tensorFrom } from '../tensor.js';
+import { conv2dGeometry } from '../ops/conv2d.js';
+import { pool2dGeometry } from '../ops/maxpool2d.js';
+import { Tensor, fmtShape, shapeSize, tensorFrom } from '../tensor.js';
 import { keep } from '../scope.js';
+
+/** A conv/linear followed by sigmoid/relu runs as one fused op: the activation it takes, if any. */
+function fusedActivation(layer: LayerSpec, next: LayerSpec | undefined): UnaryOp | undefined {
+  return (layer.kind === 'conv2d' || layer.kind === 'linear') && (next?.kind === 'sigmoid' || next?.kind === 'relu') ? next.kind : undefined;
+}
 
 export class Model {
   constructor(
@@ -25,13 +32,60 @@ export class Model {
     let y = x;
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
-      const next = this.layers[i + 1];
-      // A conv/linear followed by sigmoid/relu runs as one fused op (one pass over the output).
-      const activation = (layer.kind === 'conv2d' || layer.kind === 'linear') && (next?.kind === 'sigmoid' || next?.kind === 'relu') ? next.kind : undefined;
+      const activation = fusedActivation(layer, this.layers[i + 1]);
       y = this.runLayer(layer, y, activation);
       if (activation) i++;
     }
     return y;
+  }
+
+  /**
+   * The forward pass compiled for inference on this backend (weights as they are now),
+   * or null where the backend compiles none: then use `forward` under noGrad.
+   */
+  compileForward(): ForwardPlan | null {
+    if (!this.backend.compileForward) return null;
+    const steps: ForwardStep[] = [];
+    let shape: number[] = [1, ...this.inputShape];
+    for (let i = 0; i < this.layers.length; i++) {
+      const l = this.layers[i]!;
+      const activation = fusedActivation(l, this.layers[i + 1]) ?? null;
+      if (activation) i++;
+      switch (l.kind) {
+        case 'conv2d': {
+          const weight = this.param(l.weight)!;
+          const g = conv2dGeometry(shape, weight.shape, { stride: l.stride, pads: l.pads });
+          steps.push({ kind: 'conv2d', g, weight: weight.storage, bias: this.param(l.bias)?.storage ?? null, activation });
+          shape = [1, g.outChannels, g.outHeight, g.outWidth];
+          break;
+        }
+        case 'maxpool2d': {
+          const g = pool2dGeometry(shape, { kernel: l.kernel, stride: l.stride, pads: l.pads, ceilMode: l.ceilMode });
+          steps.push({ kind: 'maxPool2d', g });
+          shape = [1, g.channels, g.outHeight, g.outWidth];
+          break;
+        }
+        case 'flatten':
+          shape = [1, shapeSize(shape)];
+          break;
+        case 'linear':
+          if (shape.length !== 2 || shape[1] !== l.inFeatures)
+            throw new Error(`model: linear layer ${l.name} gets input ${fmtShape(shape)}, expects [N,${l.inFeatures}]`);
+          steps.push({ kind: 'linear', inFeatures: l.inFeatures, outFeatures: l.outFeatures, weight: this.param(l.weight)!.storage,
+            bias: this.param(l.bias)?.storage ?? null, activation });
+          shape = [1, l.outFeatures];
+          break;
+        case 'sigmoid':
+        case 'relu':
+          steps.push({ kind: 'activation', activation: l.kind, size: shapeSize(shape) });
+          break;
+        case 'softmax':
+          if (shape.length !== 2) throw new Error(`model: softmax layer ${l.name} gets input ${fmtShape(shape)}, expects [N,classes]`);
+          steps.push({ kind: 'softmax', classes: shape[1]! });
+          break;
+      }
+    }
+    return this.backend.compileForward(steps, shapeSize(this.inputShape));
   }
 
   private param(name: string | null): Tensor | null {

@@ -188,6 +188,18 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       s(a, 'fill').data.fill(value);
     },
 
+    compileForward(steps, inputSize) {
+      if (!kernels.compileForward) return null;
+      for (const step of steps)
+        if (step.kind === 'conv2d' || step.kind === 'linear') {
+          const need = step.kind === 'conv2d' ? step.g.outChannels * step.g.inChannels * step.g.kernelHeight * step.g.kernelWidth : step.outFeatures * step.inFeatures;
+          if (s(step.weight, 'compileForward').size !== need) throw new BackendError(`compileForward: ${step.kind} weight holds ${step.weight.size} values, needs ${need}`);
+          const outs = step.kind === 'conv2d' ? step.g.outChannels : step.outFeatures;
+          if (step.bias && s(step.bias, 'compileForward').size !== outs) throw new BackendError(`compileForward: ${step.kind} bias holds ${step.bias.size} values, needs ${outs}`);
+        }
+      return kernels.compileForward(steps, inputSize);
+    },
+
     sgdStep(param, grad, velocity, o) {
       checkSameSize('sgdStep', param, grad);
       checkSameSize('sgdStep', param, velocity);

@@ -4,7 +4,7 @@
  * for the fast path) and `wasm/` (WebAssembly SIMD, multi-threaded). The backend object
  * (backend.ts) allocates outputs from the pool and calls one of them.
  */
-import type { AdamOptions, Conv2dGeometry, GemmGeometry, Pool2dGeometry, SgdOptions, UnaryOp } from '../../backend.js';
+import type { AdamOptions, Conv2dGeometry, ForwardPlan, ForwardStep, GemmGeometry, Pool2dGeometry, SgdOptions, UnaryOp } from '../../backend.js';
 import type { CpuStorage } from './memory/storage.js';
 
 export interface CpuKernels {
@@ -22,6 +22,8 @@ export interface CpuKernels {
   sumRows(x: CpuStorage, out: CpuStorage, rows: number, cols: number): void;
   sgdStep(param: CpuStorage, grad: CpuStorage, velocity: CpuStorage, o: SgdOptions): void;
   adamStep(param: CpuStorage, grad: CpuStorage, m: CpuStorage, v: CpuStorage, o: AdamOptions): void;
+  /** A compiled inference pass (WebAssembly only; steps' storages already checked). */
+  compileForward?(steps: readonly ForwardStep[], inputSize: number): ForwardPlan;
   /** Frees threads and scratch memory. */
   destroy(): void;
 }

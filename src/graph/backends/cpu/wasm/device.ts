@@ -14,6 +14,8 @@ export interface WasmDevice {
   readonly heap: WasmHeap;
   readonly kernels: KernelExports;
   readonly shared: boolean;
+  /** The relaxed-SIMD build is loaded: forward plans may use fused multiply-add. */
+  readonly relaxed: boolean;
   pool(threads: number): ThreadPool;
 }
 
@@ -39,6 +41,7 @@ export function wasmDevice(): WasmDevice | null {
   if (!memory) return null;
   const instance = new WebAssembly.Instance(loaded.module, { env: { memory } });
   const kernels = instance.exports as unknown as KernelExports;
+  kernels.initMathTable();
   const pools = new Map<number, ThreadPool>();
   const mem = memory;
   const heap = new WasmHeap(mem);
@@ -47,6 +50,7 @@ export function wasmDevice(): WasmDevice | null {
     heap,
     kernels,
     shared: loaded.shared,
+    relaxed: loaded.relaxed,
     pool(threads) {
       const n = loaded.shared ? threads : 1;
       let p = pools.get(n);

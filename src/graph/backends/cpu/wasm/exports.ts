@@ -25,6 +25,12 @@ export interface KernelExports {
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, shifted: number): void;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
+  runPlan(tid: number, nt: number, counter: number, chunk: number, plan: number, n: number, x: number, y: number, scratch: number,
+    scratchStride: number, fused: number): void;
+  convImageScratch(c: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number,
+    pb: number, pr: number, oh: number, ow: number): number;
+  packB(dst: number, b: number, ldb: number, trans: number, j0: number, cols: number, p0: number, kc: number, nr: number): void;
+  initMathTable(): void;
   packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
   convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
   shiftedOffsets(boff: number, c: number, hs: number, kh: number, kw: number, ow: number): void;
@@ -56,6 +62,7 @@ export const PARALLEL_KERNELS = [
   'maxPoolBackward',
   'unaryForward',
   'unaryBackward',
+  'runPlan',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];

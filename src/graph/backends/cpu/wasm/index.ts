@@ -4,6 +4,7 @@ import { Arena } from '../memory/arena.js';
 import { WasmConv2d } from './conv2d.js';
 import type { WasmDevice } from './device.js';
 import { UNARY_CODE } from './exports.js';
+import { WasmForwardPlan } from './forward-plan.js';
 import { WasmGemm } from './gemm.js';
 
 /** Element-wise work below this many floats stays on the calling thread. */
@@ -51,6 +52,7 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
     adamStep: (p, g, m, v, o) =>
       k.adamStep(p.ptr, g.ptr, m.ptr, v.ptr, p.size, o.lr, o.beta1, 1 - o.beta1, o.beta2, 1 - o.beta2, o.eps, o.weightDecay,
         o.decoupled ? 1 : 0, 1 - o.lr * o.weightDecay, 1 - Math.pow(o.beta1, o.step), 1 - Math.pow(o.beta2, o.step)),
+    compileForward: (steps, inputSize) => new WasmForwardPlan(device, pool, steps, inputSize),
     destroy() {},
   };
 }
