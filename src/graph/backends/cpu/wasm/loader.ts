@@ -53,11 +53,16 @@ async function load(): Promise<{ loaded: LoadedModule | null; reason: string }> 
   const relaxedBytes = binary.SHARED_RELAXED_WASM_BASE64 ? decode(canShare ? binary.SHARED_RELAXED_WASM_BASE64 : binary.PLAIN_RELAXED_WASM_BASE64) : null;
   const relaxed = relaxedBytes !== null && acceptRelaxed(relaxedBytes);
   const bytes = relaxed ? relaxedBytes : decode(canShare ? binary.SHARED_WASM_BASE64 : binary.PLAIN_WASM_BASE64);
+  let module: WebAssembly.Module;
   try {
-    return { loaded: { module: await WebAssembly.compile(bytes), shared: canShare, relaxed }, reason: '' };
+    module = await WebAssembly.compile(bytes);
   } catch (err) {
     return { loaded: null, reason: `WebAssembly SIMD unavailable (${(err as Error).message})` };
   }
+  // A binary from older sources lacks the newest kernels: say so instead of failing later.
+  if (!WebAssembly.Module.exports(module).some((e) => e.name === 'runPlan'))
+    return { loaded: null, reason: 'kernels-binary.js is older than assembly/cpu-kernels: run `npm run build:wasm`' };
+  return { loaded: { module, shared: canShare, relaxed }, reason: '' };
 }
 
 const result = await load();
