@@ -6,13 +6,14 @@
  */
 import { IMAGE_SIZE } from './input-size.js';
 import { decodeImageRgb } from './decode.js';
+import { DATASET_MAX_DECODE_BYTES } from './image-errors.js';
 import { resizeBilinearPillow } from './pillow-resize.js';
 import { uint8ChwFromHwc } from './to-tensor.js';
 import { decodeBaselineJpeg } from './jpeg-baseline.js';
 
 /** Decoded, resized and made planar: IMAGE_BYTES bytes. Unreadable files throw a ToolError naming `name`. */
 export async function decodeDatasetImage(bytes: Uint8Array, name: string): Promise<Uint8Array> {
-  const image = decodeBaselineJpeg(bytes) ?? (await decodeImageRgb(bytes, { exifOrientation: 'ignore', sourceName: name }));
+  const image = decodeBaselineJpeg(bytes) ?? (await decodeImageRgb(bytes, { exifOrientation: 'ignore', sourceName: name, maxBytes: DATASET_MAX_DECODE_BYTES }));
   const { rgb, width, height } = image;
   const sized = width === IMAGE_SIZE && height === IMAGE_SIZE ? rgb : resizeBilinearPillow(rgb, width, height, IMAGE_SIZE, IMAGE_SIZE);
   return uint8ChwFromHwc(sized, IMAGE_SIZE, IMAGE_SIZE);

@@ -15,7 +15,8 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import { decodeBmp, isBmp } from './bmp-decode.js';
 import { gifTransparentColour } from './gif-transparent-colour.js';
-import { checkPixelBudget, DEFAULT_MAX_PIXELS, tooManyPixels, unreadableImage } from './image-errors.js';
+import { checkDecodeBudget, checkPixelBudget, DEFAULT_MAX_DECODE_BYTES, DEFAULT_MAX_PIXELS, tooManyPixels, unreadableImage } from './image-errors.js';
+import { describeNonRaster, rasterFormatOf, READ_FORMATS } from './raster-format.js';
 import { rgbDroppingAlpha, rgbFromCmyk, rgbFromGrey16Clipped } from './pillow-convert.js';
 import type { RgbImage } from './rgb-image.js';
 import { ToolError } from '../util/errors.js';
@@ -27,6 +28,8 @@ export interface DecodeOptions {
   iccProfile?: 'ignore' | 'apply';
   /** Refuse images with more pixels than this (decompression bombs). */
   maxPixels?: number;
+  /** Refuse images whose decoding would need more bytes than this (decompression bombs). */
+  maxBytes?: number;
   /** How errors name byte input (a path input is named by its path). */
   sourceName?: string;
 }
@@ -44,6 +47,14 @@ async function readImageFile(path: string): Promise<Uint8Array> {
     if (code === 'EISDIR') throw new ToolError(`${path}: is a directory, not an image file`);
     throw new ToolError(`${path}: cannot read file (${code ?? describe(error)})`);
   }
+}
+
+const SAMPLE_BYTES: Record<string, number> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, complex: 8, double: 8, dpcomplex: 16 };
+
+/** The decoder's own copy (its channels and sample size), sharp's output (≤ 4 bytes) and our RGB (3). */
+function decodedBytesPerPixel(meta: Metadata): number {
+  const source = (meta.channels ?? 4) * (SAMPLE_BYTES[meta.depth ?? 'uchar'] ?? 8);
+  return source + Math.max(meta.channels ?? 4, 3) + 3;
 }
 
 /** View sharp's native-endian 16-bit samples as numbers (copying if misaligned). */
@@ -82,6 +93,7 @@ async function decodeWithSharp(bytes: Uint8Array, name: string, options: Require
     throw unreadableImage(name, describe(error));
   }
   checkPixelBudget(name, meta.width, meta.height, options.maxPixels);
+  checkDecodeBudget(name, meta.width, meta.height, decodedBytesPerPixel(meta), options.maxBytes);
 
   // The Pillow-compatible branches need the samples before any colour conversion.
   const pillowSamples = options.iccProfile === 'ignore';
@@ -117,11 +129,14 @@ export async function decodeImageRgb(input: string | Uint8Array, options: Decode
   const name = typeof input === 'string' ? input : (options.sourceName ?? 'image bytes');
   const bytes = typeof input === 'string' ? await readImageFile(input) : input;
   if (bytes.length === 0) throw unreadableImage(name, 'empty file');
+  const format = rasterFormatOf(bytes);
+  if (format === null) throw unreadableImage(name, `unsupported image format: ${describeNonRaster(bytes)}; expected ${READ_FORMATS}, as Pillow reads`);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (isBmp(bytes)) return decodeBmp(bytes, name, maxPixels);
   return decodeWithSharp(bytes, name, {
     exifOrientation: options.exifOrientation ?? 'apply',
     iccProfile: options.iccProfile ?? 'ignore',
     maxPixels,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_DECODE_BYTES,
   });
 }

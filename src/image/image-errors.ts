@@ -31,3 +31,27 @@ export function tooManyPixels(name: string, width: number, height: number, maxPi
 export function checkPixelBudget(name: string, width: number, height: number, maxPixels: number): void {
   if (width * height > maxPixels) throw tooManyPixels(name, width, height, maxPixels);
 }
+
+/**
+ * What decoding one image may cost, in bytes: what a photo at Pillow's own warning
+ * threshold (Image.MAX_IMAGE_PIXELS, 89.5 M pixels, 8-bit RGB) costs here — the
+ * decoder's copy, sharp's RGB output and ours, 9 bytes a pixel. A small file that
+ * decompresses to more (a PNG of one colour, a 16-bit TIFF) is refused from its header.
+ */
+export const DEFAULT_MAX_DECODE_BYTES = 9 * 89_478_485;
+
+/** Dataset images decode several at a time, and are meant to be small: 128 MiB each. */
+export const DATASET_MAX_DECODE_BYTES = 128 * 2 ** 20;
+
+const mib = (bytes: number): string => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+
+/** Throw if decoding a width × height image at `bytesPerPixel` would exceed `maxBytes`. */
+export function checkDecodeBudget(name: string, width: number, height: number, bytesPerPixel: number, maxBytes: number): void {
+  const needed = width * height * bytesPerPixel;
+  if (needed > maxBytes) {
+    throw new ToolError(
+      `${name}: decoding this ${width}x${height} image needs about ${mib(needed)}, over the budget of ${mib(maxBytes)}` +
+        ' (refusing a possible decompression bomb; raise maxBytes if the image is genuine)',
+    );
+  }
+}

@@ -1,10 +1,10 @@
 /**
- * The whole job behind `train-and-export`: load data, build (or resume, or import)
- * the model, train with checkpoints every epoch, write the report, export ONNX.
- * Nothing is lost: Ctrl-C saves a checkpoint; a diverged run keeps the last good one;
- * every file is written atomically.
+ * The whole job behind `train-and-export`: claim the outputs, load data, check that the
+ * run can work, build (or resume, or import) the model, train with checkpoints every
+ * epoch, write the report, export ONNX. Nothing is lost: Ctrl-C saves a checkpoint; a
+ * diverged run keeps the last good one; every file is written atomically; everything
+ * that can be checked is checked before the first step.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { selectBackend, type BackendName } from '../graph/backends/select.js';
 import type { ModelSpec } from '../graph/model-spec.js';
@@ -12,14 +12,18 @@ import { buildModel } from '../graph/models/build.js';
 import { createLenetSpec } from '../graph/models/lenet.js';
 import { loadOnnx, saveOnnx } from '../export/index.js';
 import { ToolError } from '../util/errors.js';
-import { checkpointName, loadCheckpoint, pruneCheckpoints, saveCheckpoint, type Checkpoint } from './checkpoint.js';
+import { checkpointName, pruneCheckpoints, saveCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
+import type { Dataset } from './data/dataset.js';
 import { loadDataset, type LoadOptions } from './data/load-dataset.js';
 import { prepareSubsets, type SubsetOptions } from './data/subset.js';
-import { epochRecord, type TrainingProgress } from './progress.js';
+import type { TrainingProgress } from './progress.js';
 import { trainedModelSpec } from './export-metadata.js';
 import { writeTrainingReport } from './report/write-report.js';
 import { trainInBrowser } from './browser/browser-training.js';
+import type { ResumePlan } from './resume-plan.js';
+import { RunFolder } from './run-folder.js';
+import { dataFingerprint, type RunRecord } from './run-record.js';
 import { createOptimizer, DivergenceError, train, type EpochMetrics, type Position, type TrainRun } from './trainer.js';
 
 export interface TrainAndExportOptions {
@@ -32,8 +36,8 @@ export interface TrainAndExportOptions {
   subset: SubsetOptions;
   backend: BackendName;
   threads?: number;
-  /** Continue from this checkpoint (its config and data selection win over flags, except `epochs`). */
-  resume?: string;
+  /** Continue the run of this checkpoint (planResume: config, subset and outputs above must come from the plan). */
+  resume?: ResumePlan;
   /** Start from the weights of this ONNX model (fine-tuning). */
   init?: string;
   keepCheckpoints: number;
@@ -47,30 +51,63 @@ export interface TrainAndExportOptions {
 export type RunResult =
   | { status: 'done'; model: string; history: EpochMetrics[]; files: string[] }
   | { status: 'interrupted'; checkpoint: string; position: Position }
-  | { status: 'diverged'; message: string; checkpoint: string | null };
+  | { status: 'diverged'; message: string; checkpoint: string | null; lr: number };
 
 export function defaultOutDir(output: string): string {
   return join(dirname(output), `${basename(output, extname(output))}-run`);
 }
 
-export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResult> {
-  const outDir = resolve(o.outDir ?? defaultOutDir(o.output));
-  const ckptDir = join(outDir, 'checkpoints');
-  mkdirSync(ckptDir, { recursive: true });
-  const say = (text: string) => o.progress.message(text);
+/** What makes a run impossible, found before its first step rather than after it. */
+function checkRunnable(dataset: Dataset, config: TrainConfig, subset: SubsetOptions): void {
+  const classes = dataset.classNames.length;
+  if (classes < 2) {
+    throw new ToolError(`${dataset.source}: ${classes} class (${dataset.classNames.join(', ')}); a classifier needs at least 2 class folders`);
+  }
+  const n = dataset.train.count;
+  if (n < config.batchSize) {
+    const why = subset.limit !== undefined ? `--limit ${subset.limit}` : subset.perClass !== undefined ? `--per-class ${subset.perClass}` : `${dataset.source}`;
+    throw new ToolError(`${why}: ${n} training images are fewer than one batch (--batch-size ${config.batchSize}); use --batch-size ${n} or less, or more images`);
+  }
+}
 
-  const resumed = o.resume ? loadCheckpoint(o.resume) : null;
+export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResult> {
+  const output = resolve(o.output);
+  const outDir = resolve(o.outDir ?? defaultOutDir(output));
+  const say = (text: string) => o.progress.message(text);
+  const resumed: Checkpoint | null = o.resume?.checkpoint ?? null;
+  const folder = new RunFolder(output, outDir, outDir === defaultOutDir(output));
+  let succeeded = false;
+  try {
+    const earlier = folder.earlierCheckpoints();
+    if (!resumed && earlier.length > 0) {
+      throw new ToolError(
+        `${folder.checkpoints}: holds checkpoints of an earlier run (${earlier[earlier.length - 1]}); continue it with --resume ${join(folder.checkpoints, earlier[earlier.length - 1]!)}, or choose another output or --out-dir`,
+      );
+    }
+    // A kill after an epoch's metrics but before its checkpoint must not leave that epoch listed twice.
+    if (resumed) folder.writeMetrics(resumed.history);
+    const result = await run(o, folder, resumed, say);
+    succeeded = true;
+    return result;
+  } finally {
+    folder.release(succeeded);
+  }
+}
+
+async function run(o: TrainAndExportOptions, folder: RunFolder, resumed: Checkpoint | null, say: (text: string) => void): Promise<RunResult> {
   // An imported model was trained on plain ToTensor input: fine-tune it on the same.
-  const config: TrainConfig = resumed
-    ? { ...resumed.config, epochs: o.config.epochs }
-    : o.init
-      ? { ...o.config, normalization: null }
-      : o.config;
-  const subset: SubsetOptions = resumed ? (JSON.parse(resumed.info.subset ?? '{}') as SubsetOptions) : { ...o.subset, seed: o.subset.seed ?? config.seed };
+  const config: TrainConfig = o.init && !resumed ? { ...o.config, normalization: null } : o.config;
+  const subset: SubsetOptions = { ...o.subset, seed: o.subset.seed ?? config.seed };
 
   const raw = await loadDataset({ ...o.data, log: say });
   const { dataset } = prepareSubsets(raw, subset);
   say(`data: ${dataset.source}; ${dataset.train.count} training and ${dataset.test.count} test images, ${dataset.classNames.length} classes`);
+  const fingerprint = dataFingerprint(dataset);
+  const expected = o.resume?.record?.fingerprint;
+  if (expected !== undefined && expected !== fingerprint) {
+    throw new ToolError(`${o.data.data ?? dataset.source}: not the data ${o.resume!.path} was trained on (different images, labels or classes); resume with the same data, or start a new run`);
+  }
+  checkRunnable(dataset, config, subset);
 
   const spec = resumed?.spec ?? (o.init ? importForFineTuning(o.init, dataset.classNames.length) : createLenetSpec(config.arch, config.seed, dataset.classNames.length));
   // webgl2 trains in headless Chromium; the model here stays on the CPU as the mirror the
@@ -82,15 +119,23 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   const optimizer = createOptimizer(model, config);
   if (resumed) optimizer.loadState(resumed.optimizer);
   const start = resumed?.position ?? { epoch: 0, step: 0 };
-  if (resumed) say(`resuming from ${o.resume} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
+  if (o.resume) {
+    say(`resuming from ${o.resume.path} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
+    for (const change of o.resume.changes) say(`override: ${change}`);
+  }
 
-  const info = { data: dataset.source, subset: JSON.stringify(subset), trainImages: String(dataset.train.count) };
-  let lastCheckpoint: string | null = resumed && o.resume ? o.resume : null;
+  const record: RunRecord = {
+    format: 1, output: folder.output, outDir: folder.outDir, data: o.data.data === undefined ? null : resolve(o.data.data),
+    cacheDir: o.data.cacheDir === undefined ? null : resolve(o.data.cacheDir), onBadImage: o.data.onBadImage ?? 'fail', subset, fingerprint,
+    opset: o.opset ?? null, probabilities: o.probabilities ?? false, keepCheckpoints: o.keepCheckpoints,
+  };
+  const info = { data: dataset.source, subset: JSON.stringify(subset), trainImages: String(dataset.train.count), run: JSON.stringify(record) };
+  let lastCheckpoint: string | null = o.resume?.path ?? null;
   const writeCheckpoint = async (position: Position, history: EpochMetrics[]): Promise<string> => {
     const c: Checkpoint = { config, position, spec: await model.toSpec(), optimizer: await optimizer.state(), history, info };
-    const path = join(ckptDir, checkpointName(position));
+    const path = join(folder.checkpoints, checkpointName(position));
     saveCheckpoint(path, c);
-    pruneCheckpoints(ckptDir, o.keepCheckpoints);
+    pruneCheckpoints(folder.checkpoints, o.keepCheckpoints);
     lastCheckpoint = path;
     return path;
   };
@@ -98,7 +143,7 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   const history = [...(resumed?.history ?? [])];
   let reportFiles: string[] | null = null;
   try {
-    const run: TrainRun = {
+    const trainRun: TrainRun = {
       model, optimizer, config, data: dataset, start, history,
       readLossEvery: backend.readSync ? 1 : 10,
       hooks: {
@@ -106,20 +151,21 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
         onEpoch: async (m, position) => {
           history.push(m);
           o.progress.epoch(m);
-          appendFileSync(join(outDir, 'metrics.jsonl'), `${JSON.stringify(epochRecord(m))}\n`);
+          // Checkpoint first: the metrics never list an epoch that no checkpoint holds.
           await writeCheckpoint(position, history);
-          reportFiles = await writeTrainingReport(outDir, history, dataset.classNames);
+          folder.writeMetrics(history);
+          reportFiles = await writeTrainingReport(folder.outDir, history, dataset.classNames);
         },
         shouldStop: () => o.control?.stop === true,
       },
     };
-    const outcome = inBrowser ? await trainInBrowser(run, { log: say, cpuBackend: reason }) : await train(run);
+    const outcome = inBrowser ? await trainInBrowser(trainRun, { log: say, cpuBackend: reason }) : await train(trainRun);
     if (outcome.stoppedAt) {
       const path = await writeCheckpoint(outcome.stoppedAt, history);
       return { status: 'interrupted', checkpoint: path, position: outcome.stoppedAt };
     }
   } catch (err) {
-    if (err instanceof DivergenceError) return { status: 'diverged', message: err.message, checkpoint: lastCheckpoint };
+    if (err instanceof DivergenceError) return { status: 'diverged', message: err.message, checkpoint: lastCheckpoint, lr: config.lr };
     throw err;
   } finally {
     optimizer.dispose();
@@ -128,10 +174,11 @@ export async function trainAndExport(o: TrainAndExportOptions): Promise<RunResul
   const trained = await model.toSpec();
   model.dispose();
   const exported = trainedModelSpec(trained, config, dataset.classNames, dataset.source, history);
-  saveOnnx(o.output, exported, { ...(o.opset ? { opset: o.opset } : {}), probabilities: o.probabilities ?? false });
+  saveOnnx(folder.output, exported, { ...(o.opset ? { opset: o.opset } : {}), probabilities: o.probabilities ?? false });
   // Written after every epoch already; only a run resumed past its last epoch has none yet.
-  const files = reportFiles ?? (await writeTrainingReport(outDir, history, dataset.classNames));
-  return { status: 'done', model: o.output, history, files: [o.output, ...files, join(outDir, 'metrics.jsonl')] };
+  const files = reportFiles ?? (await writeTrainingReport(folder.outDir, history, dataset.classNames));
+  if (!reportFiles) folder.writeMetrics(history);
+  return { status: 'done', model: o.output, history, files: [o.output, ...files, folder.metrics] };
 }
 
 function importForFineTuning(path: string, classes: number): ModelSpec {

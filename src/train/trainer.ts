@@ -104,7 +104,7 @@ export async function train(run: TrainRun): Promise<TrainOutcome> {
         p.logits.dispose();
         const loss = lossValue[0]!;
         if (!Number.isFinite(loss))
-          throw new DivergenceError(`training diverged: loss is ${loss} at epoch ${epoch + 1}, step ${p.step + 1} (lr ${optimizer.lr.toExponential(2)}); lower --lr`);
+          throw new DivergenceError(`training diverged: loss is ${loss} at epoch ${epoch + 1}, step ${p.step + 1} (lr ${optimizer.lr.toExponential(2)}); lower the learning rate`);
         lossSum += loss * p.labels.length;
         correct += countCorrect(logits, p.labels);
         seen += p.labels.length;

@@ -4,9 +4,12 @@
  * and a crash leaves the previous version intact (plus, at worst, a stray temp file,
  * which the next write of the same file removes once its writer is gone).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ensureDir } from './ensure-dir.js';
+import { fsError } from './fs-errors.js';
+import { processAlive } from './process-alive.js';
 
 /** The temporary name used for `finalPath` while it is being written. */
 export function tempPathFor(finalPath: string): string {
@@ -17,21 +20,12 @@ export function tempPathFor(finalPath: string): string {
 /** Temp files older than this, of a writer no longer running, are leftovers of a crash. */
 const STALE_MS = 60 * 60 * 1000;
 
-function processGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
 /**
  * Removes leftovers of earlier crashed writes of `finalPath` (a decoded cache's is
  * ~180 MB). Only old files of dead local processes: a live writer on this machine, or
  * one on another host sharing the folder within the hour, is left alone.
  */
-export function removeStaleTempFiles(finalPath: string, now = Date.now()): string[] {
+export function removeStaleTempFiles(finalPath: string, now = Date.now(), minAgeMs = STALE_MS): string[] {
   const dir = dirname(finalPath);
   const prefix = `.${basename(finalPath)}.`;
   const removed: string[] = [];
@@ -46,7 +40,7 @@ export function removeStaleTempFiles(finalPath: string, now = Date.now()): strin
     if (!m || Number(m[1]) === process.pid) continue;
     const path = join(dir, name);
     try {
-      if (now - statSync(path).mtimeMs > STALE_MS && processGone(Number(m[1]))) {
+      if (now - statSync(path).mtimeMs > minAgeMs && !processAlive(Number(m[1]))) {
         rmSync(path, { force: true });
         removed.push(path);
       }
@@ -70,12 +64,44 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** Write `chunks` to `finalPath` atomically (temp file, fsync, rename, fsync dir). */
+const TEMP_NAME = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes every temp file in `dir` left by a writer that is no longer running, of any
+ * age. Only for a caller that holds the lock on everything written there
+ * (output-lock.ts): then no live writer elsewhere can own them either.
+ */
+export function removeDeadWritersTempFiles(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+/**
+ * Write `chunks` to `finalPath` atomically (temp file, fsync, rename, fsync dir).
+ * Failures are one line naming `finalPath` (never the temp file), and leave no temp file.
+ */
 export function writeFileAtomic(finalPath: string, ...chunks: Uint8Array[]): void {
-  mkdirSync(dirname(finalPath), { recursive: true });
+  ensureDir(dirname(finalPath));
   removeStaleTempFiles(finalPath);
   const tmp = tempPathFor(finalPath);
-  const fd = openSync(tmp, 'w', 0o644);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w', 0o644);
+  } catch (err) {
+    throw fsError(finalPath, err, 'write this file');
+  }
   try {
     for (const chunk of chunks) {
       let off = 0;
@@ -85,14 +111,14 @@ export function writeFileAtomic(finalPath: string, ...chunks: Uint8Array[]): voi
   } catch (err) {
     closeSync(fd);
     rmSync(tmp, { force: true });
-    throw err;
+    throw fsError(finalPath, err, 'write this file');
   }
   closeSync(fd);
   try {
     renameSync(tmp, finalPath);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw err;
+    throw fsError(finalPath, err, 'write this file');
   }
   fsyncDir(dirname(finalPath));
 }

@@ -5,7 +5,7 @@
 import { describeError } from '../../src/util/errors.js';
 import { DATA_PREFIX } from '../../src/cli/web-routes.js';
 import type { Dataset } from '../../src/train/data/dataset.js';
-import { fetchDataset, fetchDatasetMeta } from '../../src/train/browser/fetch-dataset.js';
+import { fetchDataset, fetchDatasetMeta, isUnavailable } from '../../src/train/browser/fetch-dataset.js';
 import { fetchDefaultModel, loadModelBytes, type LoadedModel } from './app-model.js';
 import { Classifier } from './classify/classifier.js';
 import { setUpClassify } from './classify/classify-section.js';
@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   });
 
   fetchDatasetMeta(DATA_URL).then(
-    (meta) => (byId('data-source').textContent = `${meta.train.count.toLocaleString('en')} training and ${meta.test.count.toLocaleString('en')} test images, ${meta.source}`),
+    (meta) =>
+      (byId('data-source').textContent = isUnavailable(meta)
+        ? `not available: ${meta.reason}`
+        : `${meta.train.count.toLocaleString('en')} training and ${meta.test.count.toLocaleString('en')} test images, ${meta.source}`),
     (error: unknown) => (byId('data-source').textContent = `not available: ${describeError(error)}`),
   );
   const initial = await fetchDefaultModel();

@@ -5,7 +5,10 @@
  * and would inflate 150 MB of pixels several times over.
  *
  * The dataset may still be loading (the web page server starts before the archive is
- * decoded): requests wait for it, and a failed load answers 503 with the reason.
+ * decoded): requests wait for it. No data is an expected condition, not a server
+ * fault: meta.json then answers 200 with `{available: false, reason}` for the page to
+ * show (a 503 would be logged by the browser as a failed request); the byte files,
+ * which a page only asks for after a good meta.json, answer 503.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dataset } from '../data/dataset.js';
@@ -15,6 +18,12 @@ export interface DatasetMeta {
   source: string;
   train: { count: number };
   test: { count: number };
+}
+
+/** meta.json when the data could not be loaded. */
+export interface DatasetUnavailable {
+  available: false;
+  reason: string;
 }
 
 export const DATASET_FILES = ['train-images.bin', 'train-labels.bin', 'test-images.bin', 'test-labels.bin'] as const;
@@ -53,6 +62,11 @@ export function datasetRoute(load: () => Promise<Dataset>) {
       },
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
+        if (rest === 'meta.json') {
+          const unavailable: DatasetUnavailable = { available: false, reason: message };
+          response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(unavailable));
+          return;
+        }
         response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`the dataset could not be loaded: ${message}`);
       },
     );

@@ -4,7 +4,7 @@
  */
 import { IMAGE_BYTES } from '../../image/input-size.js';
 import type { Dataset, ImageSplit } from '../data/dataset.js';
-import type { DatasetMeta } from './dataset-routes.js';
+import type { DatasetMeta, DatasetUnavailable } from './dataset-routes.js';
 
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
@@ -18,8 +18,13 @@ async function fetchBytes(url: string, expected: number): Promise<Uint8Array> {
   return bytes;
 }
 
-export async function fetchDatasetMeta(base = '/data'): Promise<DatasetMeta> {
-  return (await (await fetchOk(`${base}/meta.json`)).json()) as DatasetMeta;
+/** The served data's description, or why the server has none (no data is not a failed request). */
+export async function fetchDatasetMeta(base = '/data'): Promise<DatasetMeta | DatasetUnavailable> {
+  return (await (await fetchOk(`${base}/meta.json`)).json()) as DatasetMeta | DatasetUnavailable;
+}
+
+export function isUnavailable(meta: DatasetMeta | DatasetUnavailable): meta is DatasetUnavailable {
+  return (meta as DatasetUnavailable).available === false;
 }
 
 async function fetchSplit(base: string, name: 'train' | 'test', count: number): Promise<ImageSplit> {
@@ -32,6 +37,7 @@ async function fetchSplit(base: string, name: 'train' | 'test', count: number): 
 
 export async function fetchDataset(base = '/data'): Promise<Dataset> {
   const meta = await fetchDatasetMeta(base);
+  if (isUnavailable(meta)) throw new Error(`no training data: ${meta.reason}`);
   const [train, test] = await Promise.all([fetchSplit(base, 'train', meta.train.count), fetchSplit(base, 'test', meta.test.count)]);
   return { classNames: meta.classNames, source: meta.source, train, test };
 }

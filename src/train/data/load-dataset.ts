@@ -73,6 +73,11 @@ async function decodeSource(source: DataSource & { path: string }, policy: BadIm
   return (await loadImageFolderTree(tree, { onBadImage: policy, ...logOption })).dataset;
 }
 
+/** "image folder" or "binary archive": what a source line says before its path. */
+function sourceLabel(source: string): string {
+  return /^binary archive /.test(source) ? 'binary archive' : 'image folder';
+}
+
 export async function loadDataset(options: LoadOptions = {}): Promise<Dataset> {
   const cacheDir = options.cacheDir ?? userCacheDir(options.env);
   const log = options.log;
@@ -88,7 +93,9 @@ export async function loadDataset(options: LoadOptions = {}): Promise<Dataset> {
   const identity = identityOf(source, policy);
   const cacheFile = cacheFileFor(cacheDir, identity);
   const cached = readDecodedCache(cacheFile, identity);
-  if (cached.status === 'hit') return { ...cached.dataset, source: `${cached.dataset.source} (cache hit)` };
+  // The cache may have been made from another spelling of the same file (a link, a
+  // relative path): the data line names the path given this time.
+  if (cached.status === 'hit') return { ...cached.dataset, source: `${sourceLabel(cached.dataset.source)} ${source.path} (cache hit)` };
   if (cached.status !== 'miss') log?.(`decoded cache ${cacheFile} is ${cached.status} (${cached.reason}); rebuilding it`);
 
   const dataset = await decodeSource(source, policy, log);

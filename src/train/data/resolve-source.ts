@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ToolError } from '../../util/errors.js';
+import { fsError } from '../../util/fs-errors.js';
 import { DATA_ENV } from './cache-dir.js';
 import { isBinaryFolder, OFFICIAL_RELEASE } from './official-release.js';
 
@@ -24,23 +25,39 @@ function isImageFolderRoot(dir: string): boolean {
   return isDir(join(dir, 'train')) && isDir(join(dir, 'test'));
 }
 
-/** What the path given by the user (`label` names where it came from) holds. */
+/**
+ * What the path given by the user (`label` names where it came from) holds. The
+ * returned path is built on the user's own spelling, so messages and the data line name
+ * the path they typed (resolve() it where an absolute path is needed).
+ */
 export function describeDataPath(path: string, label: string): DataSource {
   const full = resolve(path);
-  if (!existsSync(full)) throw new ToolError(`${label} ${path}: no such file or folder`);
-  if (statSync(full).isFile()) {
-    if (ARCHIVE_SUFFIXES.some((s) => full.toLowerCase().endsWith(s))) return { kind: 'archive', path: full };
+  let stat;
+  try {
+    stat = statSync(full, { throwIfNoEntry: false });
+  } catch (error) {
+    throw fsError(path, error, `use it as ${label}`);
+  }
+  if (!stat) throw new ToolError(`${label} ${path}: no such file or folder`);
+  if (stat.isFile()) {
+    if (ARCHIVE_SUFFIXES.some((s) => full.toLowerCase().endsWith(s))) return { kind: 'archive', path };
     throw new ToolError(`${label} ${path}: not a folder or a .tar/.tar.gz/.tgz archive`);
   }
-  if (isBinaryFolder(full)) return { kind: 'binary-folder', path: full };
-  const inner = join(full, OFFICIAL_RELEASE.folderName);
-  if (isBinaryFolder(inner)) return { kind: 'binary-folder', path: inner };
-  const archive = join(full, OFFICIAL_RELEASE.archiveName);
-  if (existsSync(archive)) return { kind: 'archive', path: archive };
-  if (isImageFolderRoot(full)) return { kind: 'image-folder', path: full };
-  const subfolders = readdirSync(full, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.'));
+  if (!stat.isDirectory()) throw new ToolError(`${label} ${path}: not a folder or a .tar/.tar.gz/.tgz archive`);
+  if (isBinaryFolder(full)) return { kind: 'binary-folder', path };
+  const inner = OFFICIAL_RELEASE.folderName;
+  if (isBinaryFolder(join(full, inner))) return { kind: 'binary-folder', path: join(path, inner) };
+  const archive = OFFICIAL_RELEASE.archiveName;
+  if (existsSync(join(full, archive))) return { kind: 'archive', path: join(path, archive) };
+  if (isImageFolderRoot(full)) return { kind: 'image-folder', path };
+  let subfolders;
+  try {
+    subfolders = readdirSync(full, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.'));
+  } catch (error) {
+    throw fsError(path, error, `list it as ${label}`);
+  }
   if (subfolders.length === 1 && isImageFolderRoot(join(full, subfolders[0]!.name))) {
-    return { kind: 'image-folder', path: join(full, subfolders[0]!.name) };
+    return { kind: 'image-folder', path: join(path, subfolders[0]!.name) };
   }
   throw new ToolError(
     `${label} ${path}: no CIFAR-10 data here (expected ${OFFICIAL_RELEASE.folderName}/, ${OFFICIAL_RELEASE.archiveName}, or train/<class>/ and test/<class>/ folders)`,
