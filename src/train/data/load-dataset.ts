@@ -105,7 +105,7 @@ export async function loadDataset(options: LoadOptions = {}): Promise<Dataset> {
   } catch (err) {
     // The data is good; only the cache is lost (a full disk, a read-only home). Say so and go on.
     const reason = err instanceof Error ? err.message : String(err);
-    log?.(`could not write decoded cache ${cacheFile} (${reason}); continuing without it`);
+    log?.(`could not write the decoded cache: ${reason.startsWith(cacheFile) ? reason : `${cacheFile} (${reason})`}; continuing without it`);
     return { ...dataset, source: `${dataset.source} (decoded, not cached)` };
   }
 }

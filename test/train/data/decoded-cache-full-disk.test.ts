@@ -40,7 +40,7 @@ describe('decoded cache on a full disk', () => {
 
     expect(dataset.train.count).toBe(6);
     expect(dataset.source).toMatch(/\(decoded, not cached\)$/);
-    expect(log.join('\n')).toMatch(/could not write decoded cache .*\.lpcache \(ENOSPC: no space left on device, write\); continuing without it/);
+    expect(log.join('\n')).toMatch(/could not write the decoded cache: .*\.lpcache: cannot write this file \(ENOSPC: no space left on the device; free some space or choose another disk\); continuing without it/);
     expect(fs.readdirSync(join(cacheDir, 'decoded'))).toEqual([]);
 
     // With space again, the next run writes a complete cache and the one after uses it.
