@@ -62,7 +62,7 @@ export class GraphExecutor<V = HostTensor> {
         values.set(input.name, this.device.upload(tensor));
         owned.add(input.name);
       }
-      for (const name of feeds.keys()) if (!this.declared.has(name) || !this.graph.inputs.some((i) => i.name === name)) throw new ToolError(`feed "${name}" is not an input of the model (inputs: ${this.graph.inputs.map((i) => i.name).join(', ') || 'none'})`);
+      for (const name of feeds.keys()) if (!this.graph.inputs.some((i) => i.name === name)) throw new ToolError(`feed "${name}" is not an input of the model (inputs: ${this.graph.inputs.map((i) => i.name).join(', ') || 'none'})`);
       const keep = new Set(fetches);
       for (const [i, step] of steps.entries()) {
         const inputs = step.node.inputs.map((name) => (name ? (values.get(name) ?? this.constants.get(name)) : undefined));

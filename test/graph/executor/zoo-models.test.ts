@@ -1,7 +1,7 @@
 /**
  * Real models (../shared/fixtures/zoo: torchvision CNNs, a small transformer, an
- * embedding classifier, a two-input two-output model) on every host device, against
- * PyTorch's own outputs within 1e-4.
+ * embedding classifier, a two-input two-output model, a bidirectional LSTM tagger) on
+ * every host device, against PyTorch's own outputs within 1e-4.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { compareTensors } from '../../helpers/onnx-case.js';
 import { fixturesDir } from '../../helpers/paths.js';
 
 const ZOO = join(fixturesDir, 'zoo');
-const MODELS = ['squeezenet1_1', 'mobilenet_v2', 'tiny-transformer', 'token-classifier', 'two-heads'];
+const MODELS = ['squeezenet1_1', 'mobilenet_v2', 'tiny-transformer', 'token-classifier', 'two-heads', 'lstm-tagger'];
 
 describe('zoo models match PyTorch within 1e-4', () => {
   for (const device of [referenceDevice(), cpuDevice()]) {

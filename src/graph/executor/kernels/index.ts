@@ -30,8 +30,10 @@ import { matMul } from './matmul.js';
 import { pad } from './pad.js';
 import * as pool from './pool.js';
 import { range } from './range.js';
+import { gru, lstm, rnn } from './recurrent.js';
 import * as reduce from './reduce.js';
 import { flatten, reshape, squeeze, unsqueeze } from './reshape.js';
+import { resize, upsample } from './resize.js';
 import { shape, size } from './shape.js';
 import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
@@ -176,4 +178,11 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['ArgMax', entry(argMax)],
   ['ArgMin', entry(argMin)],
   ['Hardmax', entry(hardmax)],
+  // resize.ts
+  ['Resize', entry(resize, 10)],
+  ['Upsample', entry(upsample, 7)],
+  // recurrent.ts
+  ['RNN', entry(rnn, 7)],
+  ['GRU', entry(gru, 7)],
+  ['LSTM', entry(lstm, 7)],
 ]);
