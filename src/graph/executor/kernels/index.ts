@@ -26,6 +26,7 @@ import { dropout, identity } from './identity.js';
 import { instanceNormalization } from './instance-normalization.js';
 import { layerNormalization } from './layer-normalization.js';
 import * as logic from './logical.js';
+import { negativeLogLikelihoodLoss, softmaxCrossEntropyLoss } from './losses.js';
 import { matMul } from './matmul.js';
 import { pad } from './pad.js';
 import * as pool from './pool.js';
@@ -178,6 +179,9 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['ArgMax', entry(argMax)],
   ['ArgMin', entry(argMin)],
   ['Hardmax', entry(hardmax)],
+  // losses.ts
+  ['NegativeLogLikelihoodLoss', entry(negativeLogLikelihoodLoss, 12)],
+  ['SoftmaxCrossEntropyLoss', entry(softmaxCrossEntropyLoss, 12)],
   // resize.ts
   ['Resize', entry(resize, 10)],
   ['Upsample', entry(upsample, 7)],
