@@ -51,7 +51,10 @@ describe('the web page', () => {
     await download.saveAs(file);
     return file;
   };
-  /** The model the training test downloaded last; the next test runs it in Node. */
+  // Handed from test to test: the stopped-and-resumed run, and the model downloaded last.
+  let resumed: Inspection['training'];
+  let stoppedFile = '';
+  let resumedFile = '';
   let trainedFile = '';
 
   beforeAll(async () => {
@@ -122,7 +125,7 @@ describe('the web page', () => {
     expect(await page.locator('#parity-table tbody tr').count()).toBe(4);
   });
 
-  it('trains: the loss falls over 50 steps; stop/resume continues exactly, ending on the weights of an uninterrupted run', async () => {
+  it('trains: the loss falls over 50 steps, stop/resume runs every step once', async () => {
     await page.selectOption('select[name=arch]', 'lenet5-relu');
     await page.selectOption('select[name=optimizer]', 'adam');
     await page.fill('input[name=images]', '3200');
@@ -136,19 +139,21 @@ describe('the web page', () => {
     await waitFor('!p.training.running');
     const atStop = await inspect((p) => p.training.steps.length);
     expect(atStop, 'stopped before the end of the 100 planned steps').toBeLessThan(100);
-    const stopped = await downloadTrained('stopped.onnx');
+    stoppedFile = await downloadTrained('stopped.onnx');
     expect(await page.isEnabled('#train-resume')).toBe(true);
     await page.click('#train-resume');
     await waitFor('!p.training.running');
     await screenshot('train');
 
-    const resumed = await inspect((p) => p.training);
+    resumed = await inspect((p) => p.training);
     expect(resumed.steps.map((s) => s.step), 'every step once, in order, across stop and resume').toEqual(Array.from({ length: 100 }, (_, i) => i));
     const mean = (from: number) => resumed.steps.slice(from, from + 10).reduce((sum, s) => sum + s.loss, 0) / 10;
     expect(mean(40), 'mean loss of steps 41-50 vs steps 1-10').toBeLessThan(mean(0));
     expect(resumed.epochs).toHaveLength(1);
-    const resumedWeights = await downloadTrained('resumed.onnx');
+    resumedFile = await downloadTrained('resumed.onnx');
+  });
 
+  it('stop/resume ends on the weights of a run never stopped, bit for bit', async () => {
     // The same settings again, never stopped (Start replaces p.training with a fresh record).
     await page.evaluate('globalThis.__stoppedRun = globalThis.__lenetPage.training');
     await page.click('#train-start');
@@ -158,11 +163,11 @@ describe('the web page', () => {
     expect(uninterrupted.steps.map((s) => [s.loss, s.lr]), 'loss and learning rate at every step').toEqual(resumed.steps.map((s) => [s.loss, s.lr]));
     trainedFile = await downloadTrained('uninterrupted.onnx');
     const expected = readOnnx(readFileSync(trainedFile)).params;
-    const got = readOnnx(readFileSync(resumedWeights)).params;
+    const got = readOnnx(readFileSync(resumedFile)).params;
     expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
     for (const [name, p] of Object.entries(expected)) expect(bytesOf(got[name]!.data).equals(bytesOf(p.data)), `${name}, bit for bit`).toBe(true);
     // The resumed steps moved the weights, so the equality above is not trivially true.
-    const atStopWeights = readOnnx(readFileSync(stopped)).params;
+    const atStopWeights = readOnnx(readFileSync(stoppedFile)).params;
     expect(bytesOf(atStopWeights['net.0.weight']!.data).equals(bytesOf(expected['net.0.weight']!.data))).toBe(false);
   });
 
