@@ -16,6 +16,7 @@ import type { Block, WasmHeap } from '../memory/heap.js';
 import type { CpuStorage } from '../memory/storage.js';
 import type { ThreadPool } from '../workers/thread-pool.js';
 import type { WasmDevice } from './device.js';
+import { isMatrixProduct } from './conv2d.js';
 import { EPI_COL_BIAS, EPI_ROW_BIAS, activationFlag, type KernelExports } from './exports.js';
 
 // Mirrors assembly/cpu-kernels/forward-plan.ts.
@@ -143,6 +144,13 @@ export class WasmForwardPlan implements ForwardPlan {
     return b.ptr;
   }
 
+  /** A dense record: weight [n × k] packed into 8-column panels of its transpose. */
+  private dense(push: (fields: number[]) => void, weight: CpuStorage, bias: CpuStorage | null, k: number, n: number, act: UnaryOp | null): void {
+    const bpack = this.block(Math.ceil(n / DENSE_NR) * DENSE_NR * k + 4).ptr;
+    this.k.packB(bpack, weight.ptr, k, 1, 0, n, 0, k, DENSE_NR);
+    push([OP_DENSE, k, n, bpack, this.biasCopy(bias, n), (bias ? EPI_COL_BIAS : 0) | activationFlag(act)]);
+  }
+
   private compile(steps: readonly ForwardStep[], inputSize: number, fused: boolean): Compiled {
     const words: number[] = [];
     let size = inputSize;
@@ -161,6 +169,13 @@ export class WasmForwardPlan implements ForwardPlan {
           const g = step.g;
           const taps = g.inChannels * g.kernelHeight * g.kernelWidth;
           if (size !== g.inChannels * g.inHeight * g.inWidth) throw new BackendError(`forward plan: conv2d step ${i} expects ${g.inChannels * g.inHeight * g.inWidth} values per image, gets ${size}`);
+          if (isMatrixProduct(g)) {
+            // Its weight [O, C·kh·kw] is a dense layer's over the image [C·H·W] (LeNet's conv3).
+            this.dense(push, step.weight as CpuStorage, step.bias as CpuStorage | null, taps, g.outChannels, step.activation);
+            macs += taps * g.outChannels;
+            size = g.outChannels;
+            break;
+          }
           const mr = panelRows(g.outChannels, fused);
           const panels = Math.ceil(g.outChannels / mr);
           const apack = this.block(panels * mr * taps + 4).ptr;
@@ -201,10 +216,7 @@ export class WasmForwardPlan implements ForwardPlan {
         case 'linear': {
           const { inFeatures: kIn, outFeatures: n } = step;
           if (size !== kIn) throw new BackendError(`forward plan: linear step ${i} expects ${kIn} values per image, gets ${size}`);
-          const bpack = this.block(Math.ceil(n / DENSE_NR) * DENSE_NR * kIn + 4).ptr;
-          this.k.packB(bpack, (step.weight as CpuStorage).ptr, kIn, 1, 0, n, 0, kIn, DENSE_NR);
-          const bias = this.biasCopy(step.bias as CpuStorage | null, n);
-          push([OP_DENSE, kIn, n, bpack, bias, (step.bias ? EPI_COL_BIAS : 0) | activationFlag(step.activation)]);
+          this.dense(push, step.weight as CpuStorage, step.bias as CpuStorage | null, kIn, n, step.activation);
           macs += kIn * n;
           size = n;
           break;
