@@ -1,9 +1,11 @@
 /**
  * Fast CPU backend benchmark: the seed LeNet5 trained at batch 64 (SGD with momentum,
  * forward + backward + update, all through the engine's model/autograd API) and run
- * forward at batch 256, in images per second (medians of several runs after a
- * warm-up), plus a per-op breakdown of one training step (ms per step, summed over
- * the op's calls, from an instrumented pass so the timed runs carry no overhead).
+ * forward at batch 256 through the compiled forward plan (what engine-cpu runs; the
+ * model API under noGrad is measured too), in images per second (medians of several
+ * runs after a warm-up), plus a per-op breakdown of one training step (ms per step,
+ * summed over the op's calls, from an instrumented pass so the timed runs carry no
+ * overhead) with each op's GFLOP/s.
  *
  *   node --import tsx bench/cpu-kernels.ts [--threads N] [--kernels wasm|js] [--ort] [--json]
  *
@@ -11,7 +13,7 @@
  * engine's thread count, in the same run (ratios are what to compare: the machine is shared).
  */
 import { pathToFileURL } from 'node:url';
-import type { Backend, Conv2dGeometry, GemmGeometry, Pool2dGeometry } from '../src/graph/backend.js';
+import type { Backend, Conv2dGeometry, ForwardPlan, GemmGeometry, Pool2dGeometry } from '../src/graph/backend.js';
 import { createCpuBackend, type CpuBackend } from '../src/graph/backends/cpu/index.js';
 import { backward, noGrad } from '../src/graph/autograd.js';
 import { buildModel, type Model } from '../src/graph/models/build.js';
@@ -36,9 +38,14 @@ export interface CpuBenchOptions {
 
 export interface CpuBenchResult {
   train_img_per_s: number;
+  /** Forward through the compiled plan (engine-cpu's path). */
   infer_img_per_s: number;
+  /** Forward through Model.forward under noGrad (tensors, one backend call per layer). */
+  infer_model_api_img_per_s: number;
   /** Milliseconds per training step spent in each backend call, keyed by op and shape. */
   per_op: Record<string, number>;
+  /** GFLOP/s of each op that multiplies (2 FLOP per multiply-add), same keys. */
+  per_op_gflops: Record<string, number>;
   /**
    * Images per CPU-second (all threads), training and forward: what the kernels cost
    * regardless of how much of the machine other processes took during the run.
@@ -68,6 +75,10 @@ function trainStep(model: Model, opt: Sgd, be: Backend, batch: { x: Float32Array
   });
   opt.step();
   opt.zeroGrad();
+}
+
+function planPass(plan: ForwardPlan, x: Float32Array, n: number): void {
+  plan.run(x, n);
 }
 
 function forwardPass(model: Model, be: Backend, x: Float32Array, n: number): void {
@@ -100,8 +111,23 @@ const convKey = (g: Conv2dGeometry) => `${g.inChannels}→${g.outChannels} ${g.i
 const poolKey = (g: Pool2dGeometry) => `${g.channels}ch ${g.inHeight}x${g.inWidth}`;
 const gemmKey = (g: GemmGeometry) => `${g.m}x${g.k}${g.transA ? 'ᵀ' : ''}·${g.k}x${g.n}${g.transB ? 'ᵀ' : ''}`;
 
-/** Wraps a backend so every call is timed into `totals` (ms), keyed by op and shape. */
-function instrument(be: Backend, totals: Map<string, number>): Backend {
+const convFlops = (g: Conv2dGeometry) =>
+  2 * g.batch * g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth * g.outHeight * g.outWidth;
+const CONV_OPS = ['conv2d', 'conv2dActivation', 'conv2dBackwardInput', 'conv2dBackwardWeight'];
+
+/** FLOPs of one call (0 for ops that only move or compare data). */
+function flopsOf(op: string, args: unknown[]): number {
+  const g = args.find((a) => typeof a === 'object' && a !== null && ('outChannels' in a || 'transA' in a));
+  if (g && 'outChannels' in g && CONV_OPS.includes(op)) return convFlops(g as Conv2dGeometry);
+  if (g && 'transA' in g) {
+    const { m, n, k } = g as GemmGeometry;
+    return 2 * m * n * k;
+  }
+  return 0;
+}
+
+/** Wraps a backend so every call is timed into `totals` (ms) and counted into `flops`, keyed by op and shape. */
+function instrument(be: Backend, totals: Map<string, number>, flops: Map<string, number>): Backend {
   const keyOf = (op: string, args: unknown[]): string => {
     const g = args.find((a) => typeof a === 'object' && a !== null && ('outChannels' in a || 'channels' in a || 'transA' in a));
     if (g && 'outChannels' in g) return `${op} ${convKey(g as Conv2dGeometry)}`;
@@ -119,6 +145,7 @@ function instrument(be: Backend, totals: Map<string, number>): Backend {
         const out = (v as (...a: unknown[]) => unknown).apply(target, args);
         const key = keyOf(String(prop), args);
         totals.set(key, (totals.get(key) ?? 0) + performance.now() - t);
+        flops.set(key, (flops.get(key) ?? 0) + flopsOf(String(prop), args));
         return out;
       };
     },
@@ -136,23 +163,33 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
   const batch = randomBatch(trainBatch, 1);
   const train = time(() => trainStep(model, opt, be, batch), runs, trainStepsPerRun, 3);
   const infer = randomBatch(inferBatch, 2);
-  const forward = time(() => forwardPass(model, be, infer.x, inferBatch), runs, inferPassesPerRun, 2);
+  const modelApi = time(() => forwardPass(model, be, infer.x, inferBatch), runs, inferPassesPerRun, 2);
+  const plan = model.compileForward();
+  const forward = plan ? time(() => planPass(plan, infer.x, inferBatch), runs, inferPassesPerRun, 2) : modelApi;
+  plan?.dispose();
 
   // Per-op breakdown: a separate, instrumented model on the same backend; per op, the
   // median over steps of its time in that step (robust to a noisy neighbour).
   const totals = new Map<string, number>();
-  const timed = instrument(be, totals);
+  const flops = new Map<string, number>();
+  const timed = instrument(be, totals, flops);
   const model2 = buildModel(spec, timed);
   const opt2 = new Sgd(model2.params, { lr: 0.01, momentum: 0.9 });
   trainStep(model2, opt2, timed, batch);
   const samples = new Map<string, number[]>();
   for (let i = 0; i < 2 * runs + 1; i++) {
     totals.clear();
+    flops.clear();
     trainStep(model2, opt2, timed, batch);
     for (const [k, ms] of totals) samples.set(k, [...(samples.get(k) ?? []), ms]);
   }
   const per_op: Record<string, number> = {};
-  for (const [k, ms] of [...samples].map(([k, v]) => [k, median(v)] as const).sort((a, b) => b[1] - a[1])) per_op[k] = ms;
+  const per_op_gflops: Record<string, number> = {};
+  for (const [k, ms] of [...samples].map(([k, v]) => [k, median(v)] as const).sort((a, b) => b[1] - a[1])) {
+    per_op[k] = ms;
+    const f = flops.get(k) ?? 0;
+    if (f > 0) per_op_gflops[k] = Math.round((f / (ms * 1e6)) * 10) / 10;
+  }
 
   for (const [m, o] of [[model, opt], [model2, opt2]] as const) {
     o.dispose();
@@ -161,7 +198,9 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
   return {
     train_img_per_s: trainBatch / median(train.wall),
     infer_img_per_s: inferBatch / median(forward.wall),
+    infer_model_api_img_per_s: inferBatch / median(modelApi.wall),
     per_op,
+    per_op_gflops,
     train_img_per_cpu_s: trainBatch / median(train.cpu),
     infer_img_per_cpu_s: inferBatch / median(forward.cpu),
     threads: be.threads,
@@ -169,14 +208,20 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
   };
 }
 
-export function formatCpuBench(r: CpuBenchResult): string[] {
+/** `peak`: GFLOP/s of one core multiplying then adding (bench/simd-peak.ts), if measured. */
+export function formatCpuBench(r: CpuBenchResult, peak?: number): string[] {
   const stepMs = Object.values(r.per_op).reduce((a, b) => a + b, 0);
+  const allPeak = peak ? peak * r.threads : 0;
   const lines = [
-    `cpu (${r.kernels}, ${r.threads} thread${r.threads > 1 ? 's' : ''}): train ${r.train_img_per_s.toFixed(0)} img/s (batch 64), forward ${r.infer_img_per_s.toFixed(0)} img/s (batch 256)`,
+    `cpu (${r.kernels}, ${r.threads} thread${r.threads > 1 ? 's' : ''}): train ${r.train_img_per_s.toFixed(0)} img/s (batch 64), forward ${r.infer_img_per_s.toFixed(0)} img/s (batch 256; model API ${r.infer_model_api_img_per_s.toFixed(0)})`,
     `  per CPU-second (all threads): train ${r.train_img_per_cpu_s.toFixed(0)} img, forward ${r.infer_img_per_cpu_s.toFixed(0)} img`,
-    `per-op time of one instrumented training step (${stepMs.toFixed(2)} ms in backend calls):`,
+    `per-op time of one instrumented training step (${stepMs.toFixed(2)} ms in backend calls)${allPeak ? `; peak ${allPeak.toFixed(1)} GFLOP/s (${r.threads} × ${peak!.toFixed(1)}, multiply then add)` : ''}:`,
   ];
-  for (const [k, ms] of Object.entries(r.per_op)) lines.push(`  ${k.padEnd(44)} ${ms.toFixed(3).padStart(8)} ms  ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%`);
+  for (const [k, ms] of Object.entries(r.per_op)) {
+    const gf = r.per_op_gflops[k];
+    const rate = gf === undefined ? '' : `${gf.toFixed(1).padStart(6)} GFLOP/s${allPeak ? ` (${((100 * gf) / allPeak).toFixed(0).padStart(3)}% of peak)` : ''}`;
+    lines.push(`  ${k.padEnd(44)} ${ms.toFixed(3).padStart(8)} ms  ${((100 * ms) / stepMs).toFixed(1).padStart(5)}%  ${rate}`);
+  }
   return lines;
 }
 

@@ -1,12 +1,17 @@
 /**
- * `npm run bench [-- --json] [-- --skip webgl2,tfjs,data]`: every speed figure the
- * issues ask for, with the peers measured in the same run (the machine is shared and
- * noisy, so ratios within one run are what to compare). Medians after warm-ups.
+ * `npm run bench [-- --json] [-- --skip webgl2,tfjs,data,latency,torch,cold-start]`:
+ * every speed figure the issues ask for, with the peers measured in the same run (the
+ * machine is shared and noisy, so ratios within one run are what to compare). Medians
+ * after warm-ups.
  */
 import { createLenetSpec } from '../src/graph/models/lenet.js';
 import { writeOnnx } from '../src/export/index.js';
+import { benchColdStart } from './cold-start.js';
 import { benchCpu, formatCpuBench } from './cpu-kernels.js';
 import { benchData, formatDataBench } from './data.js';
+import { benchLatency, formatLatency, type LatencyFigure } from './latency.js';
+import { benchTorch } from './peer-torch.js';
+import { measureSimdPeak } from './simd-peak.js';
 import { benchOrtNode, benchOrtWeb } from './peer-ort.js';
 import { benchTfjsCpuTrain } from './peer-tfjs-cpu.js';
 import { benchWebgl2 } from './webgl2.js';
@@ -23,12 +28,37 @@ const figures: Record<string, unknown> = {};
 const round = (x: number) => Math.round(x);
 
 log('LeNet5 (seed architecture), this machine; medians, peers in the same run\n');
+const peak = await measureSimdPeak();
+figures.simd_peak_gflop_s = { mul_add: round(peak.mulAdd), fused: peak.fused === null ? null : round(peak.fused) };
 const cpu = await benchCpu();
 figures.train_img_per_s = round(cpu.train_img_per_s);
 figures.infer_img_per_s = round(cpu.infer_img_per_s);
+figures.infer_model_api_img_per_s = round(cpu.infer_model_api_img_per_s);
 figures.threads = cpu.threads;
 figures.per_op_ms = cpu.per_op;
-for (const line of formatCpuBench(cpu)) log(line);
+figures.per_op_gflop_s = cpu.per_op_gflops;
+for (const line of formatCpuBench(cpu, peak.mulAdd)) log(line);
+log(`simd peak of one core: ${peak.mulAdd.toFixed(1)} GFLOP/s multiply then add, ${peak.fused?.toFixed(1) ?? 'n/a'} fused`);
+
+if (!skip.has('torch')) {
+  const torch = benchTorch(cpu.threads);
+  if ('skipped' in torch) figures.torch_skipped = torch.skipped;
+  else {
+    figures.torch_train_img_per_s = round(torch.train_img_per_s);
+    figures.torch_infer_img_per_s = round(torch.infer_img_per_s);
+    figures.torch_version = torch.version;
+  }
+}
+if (!skip.has('latency')) {
+  const latency = await benchLatency([1, 2]);
+  figures.latency_b1_us = latency;
+  log('');
+  for (const line of formatLatency(latency)) log(line);
+}
+if (!skip.has('cold-start')) {
+  const cold = benchColdStart();
+  figures.predict_cold_start_s = 'skipped' in cold ? { skipped: cold.skipped } : cold;
+}
 
 const model = writeOnnx(createLenetSpec('lenet5', 0));
 figures.ort_node_infer_img_per_s = round(await benchOrtNode(model, cpu.threads));
@@ -46,7 +76,17 @@ if (!skip.has('data')) {
 if (!skip.has('webgl2')) Object.assign(figures, await benchWebgl2());
 
 const ratio = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(2) : 'n/a');
+const medianOf = (runtime: string, threads: string): number | undefined => {
+  const f = (figures.latency_b1_us as Record<string, Record<string, LatencyFigure>> | undefined)?.[runtime]?.[threads];
+  return f && 'median' in f ? f.median : undefined;
+};
+const cold = figures.predict_cold_start_s as { ratio?: number } | undefined;
 figures.ratios = {
+  latency_vs_ort_node_1thread: Number(ratio(medianOf('engine-cpu', '1'), medianOf('ort-node', '1'))),
+  latency_vs_ort_node_2threads: Number(ratio(medianOf('engine-cpu', '2'), medianOf('ort-node', '2'))),
+  train_vs_torch: Number(ratio(figures.train_img_per_s, figures.torch_train_img_per_s)),
+  infer_vs_torch: Number(ratio(figures.infer_img_per_s, figures.torch_infer_img_per_s)),
+  cold_start_vs_ort_node_script: cold?.ratio ?? null,
   infer_vs_ort_node: Number(ratio(figures.infer_img_per_s, figures.ort_node_infer_img_per_s)),
   infer_vs_ort_web: Number(ratio(figures.infer_img_per_s, figures.ort_web_infer_img_per_s)),
   train_vs_tfjs_cpu: Number(ratio(figures.train_img_per_s, figures.tfjs_cpu_train_img_per_s)),
@@ -57,9 +97,11 @@ if (json) {
   console.log(JSON.stringify(figures));
 } else {
   const rows: [string, unknown, string][] = [
-    ['engine-cpu train (batch 64)', figures.train_img_per_s, `target >= 2,000; ${ratio(figures.train_img_per_s, figures.tfjs_cpu_train_img_per_s)}x TF.js cpu`],
+    ['engine-cpu train (batch 64)', figures.train_img_per_s, `${ratio(figures.train_img_per_s, figures.torch_train_img_per_s)}x PyTorch (target 1.5x), ${ratio(figures.train_img_per_s, figures.tfjs_cpu_train_img_per_s)}x TF.js cpu`],
+    [`PyTorch ${figures.torch_version ?? ''} train (batch 64), ${cpu.threads} threads`, figures.torch_train_img_per_s ?? `skipped: ${String(figures.torch_skipped)}`, 'peer'],
     ['TF.js cpu train (batch 64)', figures.tfjs_cpu_train_img_per_s, 'peer'],
-    ['engine-cpu forward (batch 256)', figures.infer_img_per_s, `${ratio(figures.infer_img_per_s, figures.ort_node_infer_img_per_s)}x ort-node, ${ratio(figures.infer_img_per_s, figures.ort_web_infer_img_per_s)}x ort-web`],
+    ['engine-cpu forward (batch 256)', figures.infer_img_per_s, `${ratio(figures.infer_img_per_s, figures.ort_node_infer_img_per_s)}x ort-node (target 0.8x), ${ratio(figures.infer_img_per_s, figures.torch_infer_img_per_s)}x PyTorch (target 1.5x), ${ratio(figures.infer_img_per_s, figures.ort_web_infer_img_per_s)}x ort-web`],
+    [`PyTorch forward (batch 256), ${cpu.threads} threads`, figures.torch_infer_img_per_s, 'peer'],
     [`onnxruntime-node forward, ${cpu.threads} threads`, figures.ort_node_infer_img_per_s, 'peer'],
     ['onnxruntime-node forward, 1 thread', figures.ort_node_1thread_infer_img_per_s, 'peer'],
     [`onnxruntime-web wasm forward, ${cpu.threads} threads`, figures.ort_web_infer_img_per_s, 'peer'],
@@ -68,6 +110,15 @@ if (json) {
   ];
   console.log('\n| what | img/s | vs |\n|---|---:|---|');
   for (const [what, v, note] of rows) if (v !== undefined) console.log(`| ${what} | ${typeof v === 'number' ? v.toLocaleString('en-US') : v} | ${note} |`);
+  if (figures.latency_b1_us) {
+    console.log('\n| one image, latency | threads | median µs | p99 µs |\n|---|---:|---:|---:|');
+    for (const [name, byThreads] of Object.entries(figures.latency_b1_us as Record<string, Record<string, LatencyFigure>>))
+      for (const [t, f] of Object.entries(byThreads))
+        console.log(`| ${name} | ${t} | ${'median' in f ? f.median : 'skipped'} | ${'p99' in f ? f.p99 : f.skipped} |`);
+    for (const t of ['1', '2']) console.log(`engine-cpu vs ort-node, ${t} thread(s): ${ratio(medianOf('engine-cpu', t), medianOf('ort-node', t))}x the latency (target <= 1)`);
+  }
+  const c = figures.predict_cold_start_s as { engine?: number; ort_node_script?: number; ratio?: number; skipped?: string } | undefined;
+  if (c) console.log(c.skipped ? `\ncold start: skipped (${c.skipped})` : `\ncold start, predict one photo, whole process: engine ${c.engine} s, onnxruntime-node + sharp script ${c.ort_node_script} s, ratio ${c.ratio} (target <= 1.2)`);
   if (figures.first_step_ms !== undefined)
     console.log(`\nwebgl2: first step ${figures.first_step_ms} ms (shader compilation), steady step ${figures.step_ms} ms`);
 }
