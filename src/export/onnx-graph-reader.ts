@@ -9,10 +9,10 @@ import { dirname } from 'node:path';
 import type { AttributeValue, Dim, ExecGraph, ExecNode, ValueInfo } from '../graph/executor/graph-ir.js';
 import type { HostTensor } from '../graph/host-tensor.js';
 import { ToolError } from '../util/errors.js';
-import { ExternalDataReader } from './external-data.js';
+import type { ExternalDataReader } from './external-data.js';
 import { elementTypeOf, hostTensorFromProto } from './host-tensor-proto.js';
-import { AttributeType, decodeModelProto, type AttributeProto, type Int64Like, type ModelProto, type ValueInfoProto } from './onnx-proto.js';
-import { readModelFile } from './onnx-reader.js';
+import { AttributeType, type AttributeProto, type Int64Like, type ModelProto, type ValueInfoProto } from './onnx-proto.js';
+import { readModelFile, withDecodedModel, type OnnxReadOptions } from './onnx-reader.js';
 import { MAX_OPSET } from './opsets.js';
 import { dataTypeName } from './tensor-data.js';
 import type { TensorSource } from './tensor-data.js';
@@ -20,12 +20,7 @@ import type { TensorSource } from './tensor-data.js';
 /** Kernels follow each opset's semantics where they differ (or refuse, naming the node). */
 export const MIN_GRAPH_OPSET = 1;
 
-export interface GraphReadOptions {
-  /** Folder that external data locations are relative to (the model's folder). */
-  baseDir?: string;
-  /** Name used in error messages. */
-  source?: string;
-}
+export type GraphReadOptions = OnnxReadOptions;
 
 /** An int64 attribute as a number; huge values (INT64_MAX as "to the end") keep their magnitude. */
 function intOf(v: Int64Like | null | undefined): number {
@@ -124,14 +119,7 @@ function graphOf(model: ModelProto, source: string, external: ExternalDataReader
 
 /** Decode ONNX bytes into an ExecGraph; external data is read from `baseDir`. */
 export function readOnnxGraph(bytes: Uint8Array, options: GraphReadOptions = {}): ExecGraph {
-  const source = options.source ?? 'model.onnx';
-  const model = decodeModelProto(bytes, source);
-  const external = new ExternalDataReader(options.baseDir, source);
-  try {
-    return graphOf(model, source, external);
-  } finally {
-    external.close();
-  }
+  return withDecodedModel(bytes, options, graphOf);
 }
 
 /** Load an .onnx file (and its external data, next to it) into an ExecGraph. */

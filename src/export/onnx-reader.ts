@@ -162,16 +162,21 @@ function importModel(model: ModelProto, source: string, external: ExternalDataRe
   return spec;
 }
 
-/** Decode ONNX bytes into a ModelSpec; external data is read from `baseDir`. */
-export function readOnnx(bytes: Uint8Array, options: OnnxReadOptions = {}): ModelSpec {
+/** Decodes ONNX bytes and hands the model to `build` with a reader for its external data (closed after). */
+export function withDecodedModel<T>(bytes: Uint8Array, options: OnnxReadOptions, build: (model: ModelProto, source: string, external: ExternalDataReader) => T): T {
   const source = options.source ?? 'model.onnx';
   const model = decodeModelProto(bytes, source);
   const external = new ExternalDataReader(options.baseDir, source);
   try {
-    return importModel(model, source, external);
+    return build(model, source, external);
   } finally {
     external.close();
   }
+}
+
+/** Decode ONNX bytes into a ModelSpec; external data is read from `baseDir`. */
+export function readOnnx(bytes: Uint8Array, options: OnnxReadOptions = {}): ModelSpec {
+  return withDecodedModel(bytes, options, importModel);
 }
 
 /** Read a model file's bytes, refusing what cannot be a model before allocating. */

@@ -2,8 +2,8 @@
  * NumPy (multidirectional) broadcasting: the output shape of several inputs, and for
  * each input an offset table mapping output positions to its elements.
  */
-import { elementCount } from '../../host-tensor.js';
 import type { KernelContext } from '../kernel.js';
+import { walkOffsets } from './tensor-values.js';
 
 export function broadcastDims(shapes: readonly (readonly number[])[], ctx: KernelContext): number[] {
   const rank = Math.max(0, ...shapes.map((s) => s.length));
@@ -20,30 +20,15 @@ export function broadcastDims(shapes: readonly (readonly number[])[], ctx: Kerne
   return out;
 }
 
-/** For each output element (row-major over `outDims`), the index of the input element it reads. */
+/** For each output element (row-major over `outDims`), the index of the input element it reads; null when no broadcasting happens. */
 export function broadcastIndex(inDims: readonly number[], outDims: readonly number[]): Int32Array | null {
-  const count = elementCount(outDims);
   const rank = outDims.length;
-  if (inDims.length === rank && inDims.every((d, i) => d === outDims[i])) return null; // identity
-  const index = new Int32Array(count);
+  if (inDims.length === rank && inDims.every((d, i) => d === outDims[i])) return null;
   const strides = new Array<number>(rank).fill(0);
   let s = 1;
   for (let i = inDims.length - 1; i >= 0; i--) {
-    const k = rank - inDims.length + i;
-    strides[k] = inDims[i] === 1 ? 0 : s;
+    strides[rank - inDims.length + i] = inDims[i] === 1 ? 0 : s;
     s *= inDims[i]!;
   }
-  const coord = new Array<number>(rank).fill(0);
-  let offset = 0;
-  for (let i = 0; i < count; i++) {
-    index[i] = offset;
-    for (let k = rank - 1; k >= 0; k--) {
-      coord[k]!++;
-      offset += strides[k]!;
-      if (coord[k]! < outDims[k]!) break;
-      offset -= strides[k]! * coord[k]!;
-      coord[k] = 0;
-    }
-  }
-  return index;
+  return walkOffsets(outDims, strides);
 }

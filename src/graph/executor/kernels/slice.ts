@@ -4,7 +4,7 @@
  */
 import type { HostTensor } from '../../host-tensor.js';
 import type { Kernel } from '../kernel.js';
-import { normalizeAxis, readInts, stridesOf, tensorOf } from './tensor-values.js';
+import { normalizeAxis, readInts, stridesOf, tensorOf, walkOffsets } from './tensor-values.js';
 
 export const slice: Kernel = ([x, startsT, endsT, axesT, stepsT], ctx) => {
   if (!x) return ctx.fail('input is required');
@@ -42,23 +42,8 @@ export const slice: Kernel = ([x, startsT, endsT, axesT, stepsT], ctx) => {
     dims[axis] = Math.max(0, Math.ceil((end - start) / s));
   });
   const out = tensorOf(x.type, dims);
-  const n = out.data.length;
-  if (n === 0) return [out];
   const strides = stridesOf(x.dims);
-  const move = strides.map((st, k) => st * step[k]!);
-  let offset = begin.reduce((acc, b, k) => acc + b * strides[k]!, 0);
-  const coord = new Array<number>(rank).fill(0);
-  const src = x.data;
-  const dst = out.data;
-  for (let i = 0; i < n; i++) {
-    dst[i] = src[offset]!;
-    for (let k = rank - 1; k >= 0; k--) {
-      coord[k]!++;
-      offset += move[k]!;
-      if (coord[k]! < dims[k]!) break;
-      offset -= move[k]! * coord[k]!;
-      coord[k] = 0;
-    }
-  }
+  const offsets = walkOffsets(dims, strides.map((st, k) => st * step[k]!), begin.reduce((acc, b, k) => acc + b * strides[k]!, 0));
+  for (let i = 0; i < offsets.length; i++) out.data[i] = x.data[offsets[i]!]!;
   return [out];
 };

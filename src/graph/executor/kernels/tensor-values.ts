@@ -45,6 +45,30 @@ export function stridesOf(dims: readonly number[]): number[] {
   return strides;
 }
 
+/**
+ * The element offsets of a strided walk over `dims` in row-major order: element i of
+ * the walk sits at `start` + Σ coord_k · strides[k]. Broadcasting (stride 0), slicing
+ * (stride × step) and transposing (permuted strides) are all such walks.
+ */
+export function walkOffsets(dims: readonly number[], strides: readonly number[], start = 0): Int32Array {
+  const count = dims.reduce((a, b) => a * b, 1);
+  const offsets = new Int32Array(count);
+  const rank = dims.length;
+  const coord = new Array<number>(rank).fill(0);
+  let offset = start;
+  for (let i = 0; i < count; i++) {
+    offsets[i] = offset;
+    for (let k = rank - 1; k >= 0; k--) {
+      coord[k]!++;
+      offset += strides[k]!;
+      if (coord[k]! < dims[k]!) break;
+      offset -= strides[k]! * coord[k]!;
+      coord[k] = 0;
+    }
+  }
+  return offsets;
+}
+
 /** A scalar-ish input's single value as a number (a 1-element tensor of any rank). */
 export function scalarValue(t: HostTensor, ctx: KernelContext, what: string): number {
   if (t.data.length !== 1) return ctx.fail(`${what} must hold one value, got ${t.data.length}`);
