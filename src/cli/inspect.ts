@@ -38,7 +38,8 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   try {
     const report = inspectOnnx(readModelFile(path), { baseDir: dirname(path), source: path });
     io.out(flags.includes('--json') ? JSON.stringify(report, null, 2) : formatInspection(report, path));
-    return 0;
+    // The report is printed either way; a model that fails its own checks fails the command.
+    return report.problems.length > 0 ? 1 : 0;
   } catch (err) {
     if (err instanceof ToolError) {
       io.err(flags.includes('--verbose') && err.stack ? err.stack : err.message);

@@ -5,7 +5,9 @@
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
 import { Random } from '../graph/random.js';
-import { checkSheetOptions, renderContactSheet } from '../train/preview/contact-sheet.js';
+import { checkSheetOptions, checkSheetSize, renderContactSheet } from '../train/preview/contact-sheet.js';
+import { probeWritable } from '../util/ensure-dir.js';
+import { dirname } from 'node:path';
 import { DATA_FLAGS, DATA_FLAGS_HELP, intFlag, loadOptionsFromFlags, subsetOptionsFromFlags } from './data-flags.js';
 import { loadDataset } from '../train/data/load-dataset.js';
 import { prepareSubsets } from '../train/data/subset.js';
@@ -60,7 +62,10 @@ export async function main(argv: string[], io: PreviewIo = consoleIo): Promise<n
   const count = intFlag('count', flags.count);
   if (count > MAX_COUNT) throw new ToolError(`--count ${count}: at most ${MAX_COUNT} images fit on one sheet`);
   const sheet = checkSheetOptions({ scale: intFlag('scale', flags.scale), columns: intFlag('columns', flags.columns) });
+  // The largest sheet these flags can ask for, checked before the data is loaded.
+  checkSheetSize(count, sheet);
   const subsetOptions = subsetOptionsFromFlags(flags);
+  probeWritable(dirname(flags.out), 'the contact sheet');
 
   const loaded = await loadDataset(loadOptionsFromFlags(flags, io.log));
   const { dataset } = prepareSubsets(loaded, subsetOptions);

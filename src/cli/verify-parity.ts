@@ -1,7 +1,9 @@
 /** `verify-parity [model.onnx] [images or folders...] [options]`: flags in, runParity() out. */
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-file.js';
+import { dirname, extname } from 'node:path';
+import { probeWritable } from '../util/ensure-dir.js';
 import { ToolError, describeError } from '../util/errors.js';
+import { asToolError } from '../util/fs-errors.js';
 import { numberFlag, parseCommandLine } from './args.js';
 import type { Tolerance } from '../runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../runtime/model-under-test.js';
@@ -21,6 +23,8 @@ import { DEFAULT_BATCH } from '../runtime/run-batches.js';
 
 export const DEFAULT_MODEL = 'models/lenet.onnx';
 const DEFAULT_COUNT = 1000;
+/** Images held at once (12 KB of float32 each, plus every runtime's outputs): CIFAR-10's whole test set. */
+const MAX_COUNT = 10_000;
 const DEFAULT_TOLERANCE = 1e-5;
 const PREPROCESSING = 'decode to RGB (EXIF orientation applied unless --ignore-exif), Pillow BILINEAR resize to 32x32, ToTensor (x/255), CHW, no normalisation';
 
@@ -36,7 +40,7 @@ Model and images
   images or folders        image files, or folders searched recursively (sorted by path).
                            Without them: --count CIFAR-10 test images from the data
                            source, or seeded random images if there is no data (it says which).
-  --count N                how many images (with files: the first N)       [${DEFAULT_COUNT}]
+  --count N                how many images, at most ${MAX_COUNT} (with files: the first N) [${DEFAULT_COUNT}]
   --seed N                 seed of the CIFAR-10 sample or the random images [0]
   --data PATH              CIFAR-10 data (folder or archive, as train-and-export --data).
                            Default: $CIFAR10_DATA, then the user cache; never downloads.
@@ -129,7 +133,7 @@ function reportWriter(path: string): (result: ParityResult) => string {
 }
 
 async function gatherInputs(images: string[], v: Values, log: (line: string) => void): Promise<ParityInputs> {
-  const count = numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1 });
+  const count = numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1, max: MAX_COUNT });
   const seed = numberFlag('seed', v.seed, 0, { integer: true, min: 0 });
   const decode = v['ignore-exif'] ? { exifOrientation: 'ignore' as const } : {};
   if (images.length > 0) return inputsFromFiles(images, { decode, ...(v.count === undefined ? {} : { limit: count }) });
@@ -173,7 +177,7 @@ function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, lo
     log(`wrote ONNX test data to ${dir}: ${summary.dataSets} data set(s), ${summary.imagesWritten} images${leftOut}`);
   }
   if (v.report !== undefined) {
-    writeFileSync(v.report, reportWriter(v.report)(result));
+    writeFileAtomic(v.report, Buffer.from(reportWriter(v.report)(result)));
     log(`wrote report ${v.report}`);
   }
 }
@@ -199,8 +203,12 @@ async function verify(argv: string[]): Promise<number> {
   const base: Tolerance = { atol: numberFlag('atol', v.atol, DEFAULT_TOLERANCE, { min: 0 }), rtol: numberFlag('rtol', v.rtol, DEFAULT_TOLERANCE, { min: 0 }) };
   const overrides = parseToleranceOverrides(v.tolerance ?? []);
   const threads = v.threads === undefined ? undefined : numberFlag('threads', v.threads, 1, { integer: true, min: 1, max: 256 });
-  const batchSize = numberFlag('batch-size', v['batch-size'], DEFAULT_BATCH, { integer: true, min: 1 });
+  const batchSize = numberFlag('batch-size', v['batch-size'], DEFAULT_BATCH, { integer: true, min: 1, max: MAX_COUNT });
+  numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1, max: MAX_COUNT });
   if (v.report !== undefined) reportWriter(v.report);
+  // Where results go is checked now, not after the run: a read-only or virtual folder fails here.
+  for (const [flag, path] of [['report', v.report], ['save-outputs', v['save-outputs']]] as const) if (path !== undefined) probeWritable(dirname(path), `--${flag}`);
+  for (const [flag, dir] of [['save-test-data', v['save-test-data']], ['bisect-dir', v['bisect-dir']]] as const) if (dir !== undefined) probeWritable(dir, `--${flag}`);
 
   const log = v.quiet ? () => {} : (line: string) => process.stderr.write(`verify-parity: ${line}\n`);
   const model = await loadModel(modelPath, !hasModel);
@@ -253,7 +261,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await verify(argv);
   } catch (error) {
-    if (error instanceof ToolError) throw error;
+    const named = asToolError(error);
+    if (named instanceof ToolError) throw named;
     const wrapped = new ToolError(describeError(error));
     if (error instanceof Error && error.stack) wrapped.stack = error.stack;
     throw wrapped;

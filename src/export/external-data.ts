@@ -85,22 +85,10 @@ export class ExternalDataReader {
     if (this.baseDir === undefined) {
       throw new ToolError(`${where}: weights are in external file "${location}"; load the model from its file (or pass baseDir)`);
     }
-    if (location.includes('\0') || isAbsolute(location) || /^[a-zA-Z]:|^[\\/]/.test(location)) {
-      throw new ToolError(`${where}: external data location "${location}" must be a relative path`);
-    }
-    const base = resolve(this.baseDir);
-    const path = resolve(base, location);
-    if (!isInside(base, path)) throw new ToolError(`${where}: external data location "${location}" leaves the model's folder`);
+    const path = resolve(this.baseDir, location);
     const cached = this.files.get(path);
     if (cached) return cached;
-    let real: string;
-    try {
-      real = realpathSync(path);
-    } catch {
-      throw new ToolError(`${where}: external data file "${location}" not found next to the model (in ${base})`);
-    }
-    // A symlink inside the folder must not lead outside it either.
-    if (!isInside(realpathSync(base), real)) throw new ToolError(`${where}: external data location "${location}" leaves the model's folder`);
+    const real = externalDataFile(this.baseDir, location, where);
     let fd: number;
     try {
       fd = openSync(real, 'r');
@@ -116,4 +104,27 @@ export class ExternalDataReader {
     this.files.set(path, file);
     return file;
   }
+}
+
+/**
+ * The real path of the file an external-data `location` names, checked as the importer
+ * checks it: relative, inside the model's folder (symlinks included), present.
+ * `inspect` runs the same checks without reading the data.
+ */
+export function externalDataFile(baseDir: string, location: string, where: string): string {
+  if (location.includes('\0') || isAbsolute(location) || /^[a-zA-Z]:|^[\\/]/.test(location)) {
+    throw new ToolError(`${where}: external data location "${location}" must be a relative path`);
+  }
+  const base = resolve(baseDir);
+  const path = resolve(base, location);
+  if (!isInside(base, path)) throw new ToolError(`${where}: external data location "${location}" leaves the model's folder`);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    throw new ToolError(`${where}: external data file "${location}" not found next to the model (in ${base})`);
+  }
+  // A symlink inside the folder must not lead outside it either.
+  if (!isInside(realpathSync(base), real)) throw new ToolError(`${where}: external data location "${location}" leaves the model's folder`);
+  return real;
 }

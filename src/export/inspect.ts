@@ -5,6 +5,7 @@
  */
 import { readOnnx } from './onnx-reader.js';
 import { checkOnnxModel } from './onnx-check.js';
+import { externalDataFile } from './external-data.js';
 import { decodeModelProto, int64ToNumber, type Int64Like, type ValueInfoProto } from './onnx-proto.js';
 import { elementTypeLabel, isFloatDataType, tensorShape } from './tensor-data.js';
 import { ToolError } from '../util/errors.js';
@@ -63,6 +64,18 @@ export function inspectOnnx(bytes: Uint8Array, options: { baseDir?: string; sour
     }
     for (const e of t.externalData ?? []) if (e.key === 'location' && e.value) externalDataFiles.add(e.value);
   }
+  // The importer's own checks on every external data file (relative, inside the folder, present).
+  const externalProblems: string[] = [];
+  if (options.baseDir !== undefined) {
+    for (const location of externalDataFiles) {
+      try {
+        externalDataFile(options.baseDir, location, `${source}: external data`);
+      } catch (err) {
+        if (!(err instanceof ToolError)) throw err;
+        externalProblems.push(err.message);
+      }
+    }
+  }
   const metadata: Record<string, string> = {};
   for (const { key, value } of model.metadataProps ?? []) metadata[key ?? ''] = value ?? '';
   let engine: OnnxInspection['engine'];
@@ -86,7 +99,7 @@ export function inspectOnnx(bytes: Uint8Array, options: { baseDir?: string; sour
     initializerCount: initializers.size,
     externalDataFiles: [...externalDataFiles],
     metadata,
-    problems: checkOnnxModel(model, source),
+    problems: [...checkOnnxModel(model, source), ...externalProblems],
     engine,
   };
 }

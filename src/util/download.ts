@@ -5,10 +5,11 @@
  * A file that fails the check is moved to `<dest>.quarantined` and never used.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolError } from './errors.js';
+import { ensureDir } from './ensure-dir.js';
 
 export interface DownloadSpec {
   url: string;
@@ -112,7 +113,7 @@ export async function downloadVerified(spec: DownloadSpec, options: DownloadOpti
   const partial = partialPathFor(spec.dest);
   const retries = options.retries ?? 5;
   let delay = options.retryDelayMs ?? 1000;
-  mkdirSync(dirname(spec.dest), { recursive: true });
+  ensureDir(dirname(spec.dest));
   if (sizeOf(partial) > 0) options.log?.(`resuming ${partial} at byte ${sizeOf(partial)}`);
 
   for (let attempt = 0; ; attempt++) {

@@ -56,7 +56,9 @@ describe('inspect CLI', () => {
     const path = join(dir, 'nodata.onnx');
     writeFileSync(path, (await import('node:fs')).readFileSync(dynamo));
     const { code, out } = await run([path]);
-    expect(code).toBe(0);
+    // The importer refuses a missing external data file, so the check fails too (exit 1).
+    expect(code).toBe(1);
+    expect(out).toMatch(/check: 1 problem\(s\)\n  .*nodata\.onnx: external data: external data file "torch-seed-arch-adam-dynamo\.onnx\.data" not found next to the model/);
     expect(out).toMatch(/engine import: no: .*nodata\.onnx: tensor "0\.weight": external data file "torch-seed-arch-adam-dynamo\.onnx\.data" not found next to the model/);
   });
 

@@ -7,7 +7,8 @@
  *     DIR/test_data_set_0/output_N.pb     the reference's values of its outputs
  *     DIR/README.md                       what diverged, where, by how much, how to replay
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { ensureDir } from '../../util/ensure-dir.js';
 import { join } from 'node:path';
 import { toleranceText } from '../parity/compare.js';
 import { extractNode } from '../../export/extract-node.js';
@@ -71,7 +72,7 @@ export function writeReproducer(dir: string, model: ModelUnderTest, source: stri
   const dims = new Map([...values].map(([name, t]) => [name, t.dims]));
   const extracted = extractNode(model.bytes, source, first.index, { dims, externalData: model.externalData });
   const dataSet = join(dir, 'test_data_set_0');
-  mkdirSync(dataSet, { recursive: true });
+  ensureDir(dataSet);
   writeFileAtomic(join(dir, 'model.onnx'), extracted.bytes);
   const write = (file: string, name: string) => {
     const t = values.get(name)!;

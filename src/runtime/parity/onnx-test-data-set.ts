@@ -12,7 +12,8 @@
  * computed from them in float64 and rounded to float32 (runners compare with a
  * tolerance far above that rounding).
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { ensureDir } from '../../util/ensure-dir.js';
 import { dirname, join } from 'node:path';
 import { encodeFloatTensorProto } from '../../export/tensor-proto-io.js';
 import { ToolError } from '../../util/errors.js';
@@ -59,11 +60,11 @@ export function writeOnnxTestDataSet(
       throw new ToolError(`cannot write a test data set: no expected values for output "${output.name}" (only for "${io.compared.name}" and its softmax)`);
     }
   }
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   writeFileAtomic(join(dir, 'model.onnx'), model.bytes);
   for (const file of model.externalData) {
     const target = join(dir, file.path);
-    mkdirSync(dirname(target), { recursive: true });
+    ensureDir(dirname(target));
     writeFileAtomic(target, file.data);
   }
 

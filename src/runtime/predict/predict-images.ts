@@ -2,9 +2,9 @@
  * predict's core: image files → one runtime → per image the class, probabilities and
  * logits. A file that cannot be read gets an error entry in its place; the rest run.
  */
-import { mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-file.js';
+import { ensureDir } from '../../util/ensure-dir.js';
 import { ToolError } from '../../util/errors.js';
 import { classLabels } from '../class-labels.js';
 import { argmax, softmax, topK, type RankedClass } from '../classify.js';
@@ -66,7 +66,7 @@ export async function predictImages(o: PredictOptions, paths: readonly string[])
     const tensors: Float32Array[] = [];
     const saved: string[] = [];
     const usedNames = new Set<string>();
-    if (o.savePreprocessed) mkdirSync(o.savePreprocessed, { recursive: true });
+    if (o.savePreprocessed) ensureDir(o.savePreprocessed);
     await forEachPreprocessed(files, o.decode ?? {}, async (result) => {
       if (result.error !== undefined) {
         slots.push({ file: result.file, error: result.error });

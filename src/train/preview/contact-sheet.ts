@@ -36,6 +36,24 @@ export function sheetGeometry(count: number, scale: number, columns: number) {
   };
 }
 
+/**
+ * The largest sheet drawn: 40 M pixels (120 MB of RGB, plus the label layer sharp
+ * renders at the same size). --count 1024 at the default scale is 20 M; at --scale 32
+ * it would be 1.1 G pixels (3.5 GB), refused before any allocation.
+ */
+export const MAX_SHEET_PIXELS = 40_000_000;
+
+/** Throws one line naming the flags when the sheet would exceed MAX_SHEET_PIXELS. */
+export function checkSheetSize(count: number, options: Required<ContactSheetOptions>): void {
+  const g = sheetGeometry(count, options.scale, options.columns);
+  if (g.width * g.height > MAX_SHEET_PIXELS) {
+    throw new ToolError(
+      `--count ${count} --scale ${options.scale} --columns ${options.columns}: a sheet of ${g.width}x${g.height} = ${(g.width * g.height).toLocaleString('en-US')} pixels, ` +
+        `over the limit of ${MAX_SHEET_PIXELS.toLocaleString('en-US')}; lower --count or --scale`,
+    );
+  }
+}
+
 /** The options with defaults applied; throws a one-line error for values out of range. */
 export function checkSheetOptions(options: ContactSheetOptions): Required<ContactSheetOptions> {
   const scale = options.scale ?? 4;
@@ -57,6 +75,7 @@ export async function renderContactSheet(
 ): Promise<Buffer> {
   const { scale, columns } = checkSheetOptions(options);
   if (indices.length === 0) throw new ToolError('preview: no images to show');
+  checkSheetSize(indices.length, { scale, columns });
   const g = sheetGeometry(indices.length, scale, columns);
 
   const canvas = Buffer.alloc(g.width * g.height * 3, BACKGROUND);

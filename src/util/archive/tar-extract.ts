@@ -3,7 +3,8 @@
  * written, files land in a hidden staging folder, and the folder is renamed to its final
  * name only once every file is complete, so a half-extracted folder never looks done.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { ensureDir } from '../ensure-dir.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../atomic-file.js';
@@ -20,7 +21,7 @@ export type EntrySelector = (segments: string[]) => string[] | null;
 /** Extracts the selected files of `archivePath` into `destDir` (which must not exist yet). */
 export async function extractTar(archivePath: string, destDir: string, select: EntrySelector): Promise<number> {
   if (existsSync(destDir)) throw new ToolError(`${destDir}: already exists; not extracting over it`);
-  mkdirSync(dirname(destDir), { recursive: true });
+  ensureDir(dirname(destDir));
   const staging = join(dirname(destDir), `.${basename(destDir)}.${randomBytes(4).toString('hex')}.partial`);
   let files = 0;
   try {
