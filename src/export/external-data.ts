@@ -47,8 +47,15 @@ interface OpenFile {
   size: number;
 }
 
+/** Where a model's external tensor bytes come from: files on disk, or files already in memory (a browser page). */
+export interface ExternalDataSource {
+  /** Exactly `byteLength` bytes for the tensor at `loc`, after every bounds check. */
+  read(loc: ExternalLocation, byteLength: number, tensorName: string): Uint8Array;
+  close(): void;
+}
+
 /** Reads external tensor data below one model folder; call `close()` when done. */
-export class ExternalDataReader {
+export class ExternalDataReader implements ExternalDataSource {
   private readonly files = new Map<string, OpenFile>();
 
   constructor(

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { AttributeValue, Dim, ExecGraph, ExecNode, ValueInfo } from '../graph/executor/graph-ir.js';
 import type { HostTensor } from '../graph/host-tensor.js';
 import { ToolError } from '../util/errors.js';
-import type { ExternalDataReader } from './external-data.js';
+import type { ExternalDataSource } from './external-data.js';
 import { elementTypeOf, hostTensorFromProto } from './host-tensor-proto.js';
 import { AttributeType, type AttributeProto, type Int64Like, type ModelProto, type ValueInfoProto } from './onnx-proto.js';
 import { readModelFile, withDecodedModel, type OnnxReadOptions } from './onnx-reader.js';
@@ -95,7 +95,7 @@ function readNodes(model: ModelProto, source: string, tensors: TensorSource): Ex
   });
 }
 
-function graphOf(model: ModelProto, source: string, external: ExternalDataReader): ExecGraph {
+function graphOf(model: ModelProto, source: string, external: ExternalDataSource): ExecGraph {
   const graph = model.graph;
   if (!graph) throw new ToolError(`${source}: the model has no graph`);
   const opset = defaultDomainOpset(model, source);

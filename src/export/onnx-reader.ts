@@ -10,7 +10,9 @@ import type { ActivationValue, BatchDim } from './onnx-ops/activation-value.js';
 import type { ModelSpec } from '../graph/model-spec.js';
 import { ToolError } from '../util/errors.js';
 import { EXPECTED_INPUT, formatShape, inferChainShapes } from './chain-shapes.js';
-import { ExternalDataReader } from './external-data.js';
+import type { ExternalDataSource } from './external-data.js';
+import { externalDataSource } from './external-data-in-memory.js';
+import type { ExternalDataBytes } from './inline-external-data.js';
 import { parseClassLabels } from './metadata.js';
 import { ReaderNodeContext } from './node-context.js';
 import { attributeProblems, Attributes } from './onnx-ops/attributes.js';
@@ -29,6 +31,8 @@ export interface OnnxReadOptions {
   baseDir?: string;
   /** Name used in error messages. */
   source?: string;
+  /** The external data files themselves, when the model comes without a folder (a browser page). */
+  externalData?: readonly ExternalDataBytes[];
 }
 
 export function defaultOpset(model: ModelProto, source: string): number {
@@ -69,7 +73,7 @@ function graphInput(model: ModelProto, source: string, initializers: Set<string>
 }
 
 /** Walk the nodes through the op table; returns the value map. */
-function importNodes(model: ModelProto, source: string, opset: number, chain: ChainBuilder, values: Map<string, Value>, external: ExternalDataReader) {
+function importNodes(model: ModelProto, source: string, opset: number, chain: ChainBuilder, values: Map<string, Value>, external: ExternalDataSource) {
   const tensors = { where: source, external };
   for (const [index, node] of (model.graph?.node ?? []).entries()) {
     const opType = node.opType ?? '';
@@ -139,7 +143,7 @@ function metadataOf(model: ModelProto, source: string): Record<string, string> {
   return metadata;
 }
 
-function importModel(model: ModelProto, source: string, external: ExternalDataReader): ModelSpec {
+function importModel(model: ModelProto, source: string, external: ExternalDataSource): ModelSpec {
   if (!model.graph) throw new ToolError(`${source}: the model has no graph`);
   const opset = defaultOpset(model, source);
   if (opset < MIN_READ_OPSET || opset > MAX_OPSET) {
@@ -163,10 +167,10 @@ function importModel(model: ModelProto, source: string, external: ExternalDataRe
 }
 
 /** Decodes ONNX bytes and hands the model to `build` with a reader for its external data (closed after). */
-export function withDecodedModel<T>(bytes: Uint8Array, options: OnnxReadOptions, build: (model: ModelProto, source: string, external: ExternalDataReader) => T): T {
+export function withDecodedModel<T>(bytes: Uint8Array, options: OnnxReadOptions, build: (model: ModelProto, source: string, external: ExternalDataSource) => T): T {
   const source = options.source ?? 'model.onnx';
   const model = decodeModelProto(bytes, source);
-  const external = new ExternalDataReader(options.baseDir, source);
+  const external = externalDataSource(options, source);
   try {
     return build(model, source, external);
   } finally {

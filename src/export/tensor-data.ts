@@ -4,7 +4,7 @@
  * size is checked against the bytes actually present before a buffer is allocated.
  */
 import { ToolError } from '../util/errors.js';
-import { ExternalDataReader, parseExternalLocation } from './external-data.js';
+import { ExternalDataReader, parseExternalLocation, type ExternalDataSource } from './external-data.js';
 import { decodeFloats, decodeInts, FLOAT_ENCODING_BYTES, type FloatEncoding } from './le-bytes.js';
 import { DataType, int64ToNumber, type TensorProto } from './onnx-proto.js';
 
@@ -61,7 +61,7 @@ export interface IntTensor {
 export interface TensorSource {
   /** Prefix for error messages (file name). */
   where: string;
-  external?: ExternalDataReader;
+  external?: ExternalDataSource;
 }
 
 /** Dims as numbers plus their element count, refusing negative or absurd sizes. */
