@@ -16,6 +16,8 @@ import { convTranspose } from './conv-transpose.js';
 import { conv } from './conv.js';
 import * as binary from './elementwise-binary.js';
 import { cumSum } from './cumsum.js';
+import { det } from './det.js';
+import { einsum } from './einsum.js';
 import { expand, tile } from './expand.js';
 import { gather } from './gather.js';
 import { gemm } from './gemm.js';
@@ -25,16 +27,19 @@ import { compress, eyeLike, nonZero, oneHot, topK } from './index-ops.js';
 import { dropout, identity } from './identity.js';
 import { instanceNormalization } from './instance-normalization.js';
 import { layerNormalization } from './layer-normalization.js';
+import { lrn, meanVarianceNormalization } from './local-normalization.js';
 import * as logic from './logical.js';
 import { negativeLogLikelihoodLoss, softmaxCrossEntropyLoss } from './losses.js';
 import { matMul } from './matmul.js';
 import { pad } from './pad.js';
 import * as pool from './pool.js';
+import { dequantizeLinear, dynamicQuantizeLinear, quantizeLinear } from './quantize.js';
 import { range } from './range.js';
 import { gru, lstm, rnn } from './recurrent.js';
 import * as reduce from './reduce.js';
 import { flatten, reshape, squeeze, unsqueeze } from './reshape.js';
 import { resize, upsample } from './resize.js';
+import { reverseSequence } from './reverse-sequence.js';
 import { shape, size } from './shape.js';
 import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
@@ -44,6 +49,7 @@ import { transpose } from './transpose.js';
 import { trilu } from './trilu.js';
 import * as math from './unary-math.js';
 import { where } from './where.js';
+import { blackmanWindow, hammingWindow, hannWindow } from './windows.js';
 
 const entry = (kernel: Kernel, since?: number): KernelEntry => (since === undefined ? { kernel } : { kernel, since });
 
@@ -179,6 +185,18 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['ArgMax', entry(argMax)],
   ['ArgMin', entry(argMin)],
   ['Hardmax', entry(hardmax)],
+  ['ReverseSequence', entry(reverseSequence, 10)],
+  ['Einsum', entry(einsum, 12)],
+  ['Det', entry(det, 11)],
+  // local-normalization.ts, quantize.ts, windows.ts
+  ['LRN', entry(lrn)],
+  ['MeanVarianceNormalization', entry(meanVarianceNormalization, 9)],
+  ['QuantizeLinear', entry(quantizeLinear, 10)],
+  ['DequantizeLinear', entry(dequantizeLinear, 10)],
+  ['DynamicQuantizeLinear', entry(dynamicQuantizeLinear, 11)],
+  ['HannWindow', entry(hannWindow, 17)],
+  ['HammingWindow', entry(hammingWindow, 17)],
+  ['BlackmanWindow', entry(blackmanWindow, 17)],
   // losses.ts
   ['NegativeLogLikelihoodLoss', entry(negativeLogLikelihoodLoss, 12)],
   ['SoftmaxCrossEntropyLoss', entry(softmaxCrossEntropyLoss, 12)],
