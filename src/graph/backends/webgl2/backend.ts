@@ -14,6 +14,7 @@ import { readTexture } from './readback.js';
 import { GpuStorage, textureOf } from './storage.js';
 import { layoutFor } from './texture-layout.js';
 import { TexturePool, type GpuTexture } from './texture-pool.js';
+import { writeTexture } from './texture-upload.js';
 import { bindKernels } from './kernels/index.js';
 
 export interface Webgl2Backend extends Backend {
@@ -85,12 +86,7 @@ export function createWebgl2Backend(canvas?: CanvasLike | null): Webgl2Backend {
     upload(data) {
       alive();
       const s = fresh(data.length);
-      const { width, height } = s.texture!.layout;
-      const padded = new Float32Array(width * height * 4);
-      padded.set(data);
-      gl.bindTexture(gl.TEXTURE_2D, s.texture!.texture);
-      gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, 0, width, height, gl.RGBA, gl.FLOAT, padded);
-      gl.bindTexture(gl.TEXTURE_2D, null);
+      writeTexture(gl, s.texture!, data);
       return s;
     },
     zeros(size) {

@@ -1,0 +1,82 @@
+/**
+ * Conv: 1-D, 2-D and more spatial axes, groups (depthwise included), dilations,
+ * strides, pads and auto_pad. Routes, fastest first:
+ *  - 1x1, stride 1, unpadded, one group: a matrix product per image (conv-pointwise.ts);
+ *  - 2-D (1-D as height 1): the row-window vector body (conv-row-window.ts), rows
+ *    widened to multiples of 4 and the output cropped when needed;
+ *  - anything else: the scalar body (conv-scalar.ts).
+ */
+import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
+import type { GpuTensor } from '../gpu-tensor.js';
+import { convPointwiseProgram } from './conv-pointwise.js';
+import { convRowWindowProgram } from './conv-row-window.js';
+import { convScalarProgram, type ConvShape } from './conv-scalar.js';
+import { copyRows, roundUp4 } from './plane-copy.js';
+import { windowGeometry, type WindowGeometry } from './window-geometry.js';
+
+export const conv: GpuKernel = (inputs, ctx) => {
+  const x = ctx.gpu(inputs[0]);
+  const w = ctx.gpu(inputs[1]);
+  const b = inputs[2] ? ctx.gpu(inputs[2]) : null;
+  if (!x || !w || (inputs[2] && !b)) return null;
+  const rank = x.dims.length - 2;
+  if (rank < 1 || w.dims.length !== x.dims.length) ctx.fail(`X [${x.dims}] and W [${w.dims}] must both be [N,C,spatial...]`);
+  const group = ctx.attrs.int('group', 1);
+  const [N, C] = x.dims as [number, number];
+  const M = w.dims[0]!;
+  if (C !== w.dims[1]! * group || M % group !== 0) ctx.fail(`X has ${C} channels, W [${w.dims}] with group ${group} needs ${w.dims[1]! * group}`);
+  const g = windowGeometry(ctx, x.dims.slice(2), ctx.attrs.ints('kernel_shape', w.dims.slice(2)));
+  const shape: ConvShape = { batch: N, inChannels: C, outChannels: M, group, g, hasBias: b !== null };
+  const outDims = [N, M, ...g.output];
+  const args = (xs: GpuTensor): GpuTensor[] => (b ? [xs, w, b] : [xs, w]);
+  if (isPointwise(shape)) return [pointwise(ctx, shape, x, args, outDims)];
+  const planar = rank === 1 ? asPlanar(g) : rank === 2 ? g : null;
+  if (planar && roundUp4(planar.output[1]!) <= 2 * planar.output[1]!) return [rowWindow(ctx, { ...shape, g: planar }, x, args, outDims)];
+  return [ctx.run(convScalarProgram(shape), args(x), outDims)];
+};
+
+function isPointwise(s: ConvShape): boolean {
+  const { g } = s;
+  return s.group === 1 && g.kernel.every((k) => k === 1) && g.strides.every((v) => v === 1) && [...g.padsBegin, ...g.padsEnd].every((p) => p === 0);
+}
+
+function pointwise(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs: GpuTensor) => GpuTensor[], outDims: number[]): GpuTensor {
+  const P = s.g.input.reduce((a, c) => a * c, 1);
+  const P4 = roundUp4(P);
+  const program = (positions: number) => convPointwiseProgram({ batch: s.batch, inChannels: s.inChannels, outChannels: s.outChannels, positions, hasBias: s.hasBias });
+  if (P === P4) return ctx.run(program(P), args(x), outDims);
+  const xp = copyRows(ctx, x, 1, P, P4, [s.batch, s.inChannels, P4]);
+  const yp = ctx.run(program(P4), args(xp), [s.batch, s.outChannels, P4]);
+  ctx.free(xp);
+  const y = copyRows(ctx, yp, 1, P4, P, outDims);
+  ctx.free(yp);
+  return y;
+}
+
+/** A 1-D window as a 2-D one of height 1. */
+function asPlanar(g: WindowGeometry): WindowGeometry {
+  return {
+    input: [1, g.input[0]!],
+    kernel: [1, g.kernel[0]!],
+    strides: [1, g.strides[0]!],
+    dilations: [1, g.dilations[0]!],
+    padsBegin: [0, g.padsBegin[0]!],
+    padsEnd: [0, g.padsEnd[0]!],
+    output: [1, g.output[0]!],
+  };
+}
+
+function rowWindow(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs: GpuTensor) => GpuTensor[], outDims: number[]): GpuTensor {
+  const [H, W] = s.g.input as [number, number];
+  const [OH, OW] = s.g.output as [number, number];
+  const Wp = roundUp4(W);
+  const OWp = roundUp4(OW);
+  const aligned: ConvShape = { ...s, g: { ...s.g, input: [H, Wp], output: [OH, OWp] } };
+  const xp = Wp === W ? x : copyRows(ctx, x, H, W, Wp, [s.batch, s.inChannels, H, Wp]);
+  const yp = ctx.run(convRowWindowProgram(aligned), args(xp), OWp === OW ? outDims : [s.batch, s.outChannels, OH, OWp]);
+  if (xp !== x) ctx.free(xp);
+  if (OWp === OW) return yp;
+  const y = copyRows(ctx, yp, OH, OWp, OW, outDims);
+  ctx.free(yp);
+  return y;
+}
