@@ -82,7 +82,7 @@ class Device implements Webgl2Device {
         const outputs = this.runGpu(gpu, inputs, kctx);
         if (outputs) return outputs;
       }
-      if (!cpu) kctx.fail(`the webgl2 kernel does not cover this case and ${this.cpu.name} has no kernel for it`);
+      if (!cpu) return kctx.fail(`the webgl2 kernel does not cover this case and ${this.cpu.name} has no kernel for it`);
       return this.runOnHost(cpu, inputs, kctx, opType);
     };
   }

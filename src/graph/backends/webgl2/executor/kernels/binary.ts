@@ -35,7 +35,7 @@ function broadcastRun(
   helpers = '',
 ): GpuTensor {
   const dims = broadcastDims(xs.map((x) => x.dims));
-  if (!dims) ctx.fail(`shapes ${xs.map((x) => `[${x.dims}]`).join(' and ')} do not broadcast`);
+  if (!dims) return ctx.fail(`shapes ${xs.map((x) => `[${x.dims}]`).join(' and ')} do not broadcast`);
   const operands = xs.map((x, i) => ({ name: `a${i}`, dims: x.dims }));
   return ctx.run(elementwiseProgram(key, operands, dims, body, helpers), xs, dims);
 }

@@ -20,11 +20,11 @@ export const conv: GpuKernel = (inputs, ctx) => {
   const b = inputs[2] ? ctx.gpu(inputs[2]) : null;
   if (!x || !w || (inputs[2] && !b)) return null;
   const rank = x.dims.length - 2;
-  if (rank < 1 || w.dims.length !== x.dims.length) ctx.fail(`X [${x.dims}] and W [${w.dims}] must both be [N,C,spatial...]`);
+  if (rank < 1 || w.dims.length !== x.dims.length) return ctx.fail(`X [${x.dims}] and W [${w.dims}] must both be [N,C,spatial...]`);
   const group = ctx.attrs.int('group', 1);
   const [N, C] = x.dims as [number, number];
   const M = w.dims[0]!;
-  if (C !== w.dims[1]! * group || M % group !== 0) ctx.fail(`X has ${C} channels, W [${w.dims}] with group ${group} needs ${w.dims[1]! * group}`);
+  if (C !== w.dims[1]! * group || M % group !== 0) return ctx.fail(`X has ${C} channels, W [${w.dims}] with group ${group} needs ${w.dims[1]! * group}`);
   const g = windowGeometry(ctx, x.dims.slice(2), ctx.attrs.ints('kernel_shape', w.dims.slice(2)));
   const shape: ConvShape = { batch: N, inChannels: C, outChannels: M, group, g, hasBias: b !== null };
   const outDims = [N, M, ...g.output];

@@ -46,7 +46,7 @@ export function windowGeometry(
       output.push(out);
       continue;
     }
-    if (autoPad !== 'NOTSET' && autoPad !== 'VALID') ctx.fail(`auto_pad "${autoPad}" is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID`);
+    if (autoPad !== 'NOTSET' && autoPad !== 'VALID') return ctx.fail(`auto_pad "${autoPad}" is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID`);
     const begin = autoPad === 'VALID' ? 0 : pads[i]!;
     const end = autoPad === 'VALID' ? 0 : pads[i + rank]!;
     const room = input[i]! + begin + end - span;

@@ -1,0 +1,19 @@
+/**
+ * Programs that only move elements (Transpose, Slice, Tile, Pad, Concat, Gather):
+ * each output element reads one input element whose offset is a GLSL expression
+ * of the output coordinates `o0..o(n-1)`.
+ */
+import type { GpuProgram } from '../../program.js';
+import { coordinates } from '../tensor-glsl.js';
+
+export function indexMapProgram(key: string, outDims: readonly number[], inputs: readonly string[], body: string, helpers = ''): GpuProgram {
+  return {
+    key: `${key}|${outDims}`,
+    inputs,
+    outputSize: outDims.reduce((a, b) => a * b, 1),
+    helpers,
+    main: `
+  ${coordinates('o', outDims)}
+  ${body}`,
+  };
+}
