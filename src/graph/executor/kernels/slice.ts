@@ -3,11 +3,18 @@
  * ones walking backwards) from it. Out-of-range bounds clamp as numpy's do.
  */
 import type { HostTensor } from '../../host-tensor.js';
-import type { Kernel } from '../kernel.js';
+import type { Kernel, KernelContext } from '../kernel.js';
 import { normalizeAxis, readInts, stridesOf, tensorOf, walkOffsets } from './tensor-values.js';
 
-export const slice: Kernel = ([x, startsT, endsT, axesT, stepsT], ctx) => {
-  if (!x) return ctx.fail('input is required');
+/** Where the slice starts, its step and its size on every axis of `dims`, clamped as numpy's are. */
+export interface SliceWindow {
+  readonly begin: number[];
+  readonly step: number[];
+  readonly dims: number[];
+}
+
+export function sliceWindow(dimsIn: readonly number[], [startsT, endsT, axesT, stepsT]: readonly (HostTensor | undefined)[], ctx: KernelContext): SliceWindow {
+  const x = { dims: dimsIn };
   const ints = (t: HostTensor | undefined) => (t ? readInts(t) : undefined);
   const old = ctx.opset < 10;
   const starts = (old ? ctx.attrs.ints('starts') : ints(startsT)) ?? ctx.fail('starts are required');
@@ -41,6 +48,12 @@ export const slice: Kernel = ([x, startsT, endsT, axesT, stepsT], ctx) => {
     step[axis] = s;
     dims[axis] = Math.max(0, Math.ceil((end - start) / s));
   });
+  return { begin, step, dims };
+}
+
+export const slice: Kernel = ([x, ...rest], ctx) => {
+  if (!x) return ctx.fail('input is required');
+  const { begin, step, dims } = sliceWindow(x.dims, rest, ctx);
   const out = tensorOf(x.type, dims);
   const strides = stridesOf(x.dims);
   const offsets = walkOffsets(dims, strides.map((st, k) => st * step[k]!), begin.reduce((acc, b, k) => acc + b * strides[k]!, 0));

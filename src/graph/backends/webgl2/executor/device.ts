@@ -152,6 +152,7 @@ class Device implements Webgl2Device {
     const gctx: GpuKernelContext = {
       label: kctx.label,
       opset: kctx.opset,
+      outputCount: kctx.outputCount,
       attrs: kctx.attrs,
       floatStorage: (type) => kctx.floatStorage(type),
       fail: (message) => kctx.fail(message),

@@ -12,7 +12,7 @@ export const split: GpuKernel = ([input, splitInput], ctx) => {
   const raw = ctx.attrs.int('axis', 0);
   if (raw < -rank || raw >= rank) return ctx.fail(`axis ${raw} is out of range for rank ${rank}`);
   const axis = raw < 0 ? raw + rank : raw;
-  const sizes = splitSizes(x.dims, axis, sizesTensor ?? undefined, ctx);
+  const sizes: number[] = splitSizes(x.dims, axis, sizesTensor ?? undefined, ctx);
   const length = x.dims[axis]!;
   const inner = x.dims.slice(axis + 1).reduce((a, b) => a * b, 1);
   let start = 0;
