@@ -10,7 +10,7 @@ import type { Kernel, KernelContext } from '../kernel.js';
 import { floatInput, floatOutput, optionalFloatInput, type FloatArray, type FloatTensor } from './float-io.js';
 import { lift3, spatialInts, spatialRank } from './spatial-window.js';
 
-interface TransposeGeometry {
+export interface TransposeGeometry {
   readonly batch: number;
   readonly inChannels: number;
   readonly outChannels: number;
@@ -23,7 +23,7 @@ interface TransposeGeometry {
   readonly output: readonly number[];
 }
 
-function transposeGeometry(x: FloatTensor, w: FloatTensor, b: FloatTensor | undefined, ctx: KernelContext): TransposeGeometry {
+export function transposeGeometry(x: Pick<FloatTensor, 'dims'>, w: Pick<FloatTensor, 'dims'>, b: Pick<FloatTensor, 'dims'> | undefined, ctx: KernelContext): TransposeGeometry {
   const rank = spatialRank(x.dims, 'X', ctx);
   if (w.dims.length !== x.dims.length) return ctx.fail(`W has rank ${w.dims.length}, X has rank ${x.dims.length}`);
   const group = ctx.attrs.int('group', 1);

@@ -24,7 +24,7 @@ function sourceIndex(mode: Mode, o: number, before: number, size: number): numbe
 }
 
 /** [begin..., end...] for every axis of a rank-`rank` tensor. */
-function padsOf(inputs: readonly (HostTensor | undefined)[], rank: number, ctx: KernelContext): number[] {
+export function padsOf(inputs: readonly (HostTensor | undefined)[], rank: number, ctx: KernelContext): number[] {
   if (ctx.opset < 11) {
     const name = ctx.opset < 2 ? 'paddings' : 'pads';
     const pads = [...ctx.attrs.required(name, 'ints')];

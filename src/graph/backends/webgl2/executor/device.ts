@@ -10,6 +10,7 @@
 import { elementCount, type ElementType, type HostTensor } from '../../../host-tensor.js';
 import type { DeviceKernel, ExecutionDevice } from '../../../executor/device.js';
 import type { KernelContext } from '../../../executor/kernel.js';
+import { cpuDevice } from '../../../executor/devices/cpu.js';
 import { BackendError } from '../../../backend.js';
 import { openGpuContext, type CanvasLike } from '../context.js';
 import { CONTEXT_LOST } from '../context-lost.js';
@@ -26,8 +27,8 @@ import { GPU_KERNELS } from './kernel-table.js';
 export interface Webgl2DeviceOptions {
   /** Where the GL context comes from (default: an OffscreenCanvas, else a canvas). */
   canvas?: CanvasLike | null;
-  /** Runs the ops the GPU kernels do not cover (the cpu device). */
-  fallback: ExecutionDevice<HostTensor>;
+  /** Runs the ops the GPU kernels do not cover (default: the cpu device). */
+  fallback?: ExecutionDevice<HostTensor>;
 }
 
 export interface Webgl2Device extends ExecutionDevice<Webgl2Value> {
@@ -46,10 +47,10 @@ export interface Webgl2Device extends ExecutionDevice<Webgl2Value> {
   destroy(): void;
 }
 
-export function createWebgl2Device(options: Webgl2DeviceOptions): Webgl2Device {
+export function createWebgl2Device(options: Webgl2DeviceOptions = {}): Webgl2Device {
   const ctx = options.canvas === undefined ? openGpuContext() : openGpuContext(options.canvas);
   if (typeof ctx === 'string') throw new BackendError(`webgl2: ${ctx}`);
-  return new Device(ctx.gl, ctx.maxTextureSize, options.fallback);
+  return new Device(ctx.gl, ctx.maxTextureSize, options.fallback ?? cpuDevice());
 }
 
 class Device implements Webgl2Device {
@@ -105,10 +106,14 @@ class Device implements Webgl2Device {
   async download(value: Webgl2Value, declared: ElementType | null): Promise<HostTensor> {
     if (!(value instanceof GpuTensor)) return this.cpu.download(value, declared);
     const known = value.known;
-    if (known) return { ...known, data: known.data.slice() };
-    this.alive();
-    const data = await readTexture(this.gl, value.texture, value.size);
-    return { type: 'float32', dims: [...value.dims], data };
+    let host: HostTensor;
+    if (known) host = { ...known, data: known.data.slice() };
+    else {
+      this.alive();
+      host = { type: 'float32', dims: [...value.dims], data: await readTexture(this.gl, value.texture, value.size) };
+    }
+    // A float16 (or float64) graph output computed in float32 goes back to its declared type.
+    return this.cpu.download(host, declared);
   }
 
   release(value: Webgl2Value): void {

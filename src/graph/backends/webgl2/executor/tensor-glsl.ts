@@ -76,7 +76,8 @@ export function offsetFunction(name: string, dims: readonly number[], strides: r
   for (let k = dims.length - 1; k >= first; k--) {
     const s = strides[k]!;
     if (k === first) {
-      if (s !== 0) lines.push(`  off += i * ${s};`);
+      // The outermost coordinate needs no modulo; one under skipped zero-stride axes does.
+      if (s !== 0) lines.push(first === 0 ? `  off += i * ${s};` : `  off += (i % ${dims[k]}) * ${s};`);
     } else {
       if (s !== 0) lines.push(`  off += (i % ${dims[k]}) * ${s};`);
       lines.push(`  i /= ${dims[k]};`);

@@ -7,14 +7,15 @@
  */
 import type { GpuProgram } from '../../program.js';
 import { coordinates, stridesOf } from '../tensor-glsl.js';
-import { geometryKey, type WindowGeometry } from './window-geometry.js';
+import type { SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
+import { geometryKey } from './window-key.js';
 
 export interface ConvShape {
   readonly batch: number;
   readonly inChannels: number;
   readonly outChannels: number;
   readonly group: number;
-  readonly g: WindowGeometry;
+  readonly g: SpatialWindow;
   readonly hasBias: boolean;
 }
 

@@ -12,7 +12,7 @@ import { convPointwiseProgram } from './conv-pointwise.js';
 import { convRowWindowProgram } from './conv-row-window.js';
 import { convScalarProgram, type ConvShape } from './conv-scalar.js';
 import { copyRows, roundUp4 } from './plane-copy.js';
-import { windowGeometry, type WindowGeometry } from './window-geometry.js';
+import { resolveWindow, type SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
 
 export const conv: GpuKernel = (inputs, ctx) => {
   const x = ctx.gpu(inputs[0]);
@@ -25,7 +25,7 @@ export const conv: GpuKernel = (inputs, ctx) => {
   const [N, C] = x.dims as [number, number];
   const M = w.dims[0]!;
   if (C !== w.dims[1]! * group || M % group !== 0) return ctx.fail(`X has ${C} channels, W [${w.dims}] with group ${group} needs ${w.dims[1]! * group}`);
-  const g = windowGeometry(ctx, x.dims.slice(2), ctx.attrs.ints('kernel_shape', w.dims.slice(2)));
+  const g = resolveWindow(ctx, x.dims.slice(2), ctx.attrs.ints('kernel_shape', w.dims.slice(2)));
   const shape: ConvShape = { batch: N, inChannels: C, outChannels: M, group, g, hasBias: b !== null };
   const outDims = [N, M, ...g.output];
   const args = (xs: GpuTensor): GpuTensor[] => (b ? [xs, w, b] : [xs, w]);
@@ -54,7 +54,7 @@ function pointwise(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs:
 }
 
 /** A 1-D window as a 2-D one of height 1. */
-function asPlanar(g: WindowGeometry): WindowGeometry {
+function asPlanar(g: SpatialWindow): SpatialWindow {
   return {
     input: [1, g.input[0]!],
     kernel: [1, g.kernel[0]!],

@@ -8,7 +8,8 @@ import { coordinates } from '../tensor-glsl.js';
 
 export function indexMapProgram(key: string, outDims: readonly number[], inputs: readonly string[], body: string, helpers = ''): GpuProgram {
   return {
-    key: `${key}|${outDims}`,
+    // The body holds offsets and steps the dims do not determine: it is part of the key.
+    key: `${key}|${outDims}|${body}`,
     inputs,
     outputSize: outDims.reduce((a, b) => a * b, 1),
     helpers,

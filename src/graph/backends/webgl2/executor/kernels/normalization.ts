@@ -23,7 +23,8 @@ function normalize(ctx: GpuKernelContext, key: string, x: GpuTensor, operands: G
 export const batchNormalization: GpuKernel = (inputs, ctx) => {
   const [x, scale, bias, mean, variance] = inputs.slice(0, 5).map((v) => ctx.gpu(v));
   if (!x || !scale || !bias || !mean || !variance) return null;
-  if (ctx.opset >= 14 && ctx.attrs.int('training_mode', 0) === 1) return null;
+  // Training mode, or the running statistics as extra outputs: the CPU kernel's job.
+  if (ctx.outputCount > 1 || (ctx.opset >= 14 && ctx.attrs.int('training_mode', 0) === 1)) return null;
   const perActivation = ctx.opset < 9 && ctx.attrs.int('spatial', 1) === 0;
   const params = [scale, bias, mean, variance].map((p) => (perActivation ? p.view(p.dims) : channelView(p, x.dims.length)));
   const eps = glslFloat(ctx.attrs.float('epsilon', 1e-5));

@@ -8,11 +8,12 @@
 import type { GpuProgram } from '../../program.js';
 import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
 import { coordinates, stridesOf } from '../tensor-glsl.js';
-import { geometryKey, windowGeometry, type WindowGeometry } from './window-geometry.js';
+import { resolveWindow, type SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
+import { geometryKey } from './window-key.js';
 
 type Reduction = 'max' | 'average';
 
-export function poolProgram(batchChannels: number, g: WindowGeometry, how: Reduction, includePad: boolean): GpuProgram {
+export function poolProgram(batchChannels: number, g: SpatialWindow, how: Reduction, includePad: boolean): GpuProgram {
   const rank = g.input.length;
   const outDims = [batchChannels, ...g.output];
   const inStrides = stridesOf(g.input);
@@ -57,8 +58,9 @@ function pool(how: Reduction): GpuKernel {
     if (x.dims.length < 3) return ctx.fail(`X [${x.dims}] must be [N,C,spatial...]`);
     const kernel = ctx.attrs.ints('kernel_shape');
     if (!kernel) return ctx.fail('attribute "kernel_shape" is required');
-    if (how === 'max' && ctx.attrs.int('storage_order', 0) !== 0) return null;
-    const g = windowGeometry(ctx, x.dims.slice(2), kernel, ctx.attrs.int('ceil_mode', 0) === 1);
+    // The Indices output (int64) is the CPU kernel's job.
+    if (how === 'max' && ctx.outputCount > 1) return null;
+    const g = resolveWindow(ctx, x.dims.slice(2), kernel, ctx.attrs.int('ceil_mode', 0) === 1);
     const includePad = how === 'average' && ctx.attrs.int('count_include_pad', 0) === 1;
     const [N, C] = x.dims as [number, number];
     return [ctx.run(poolProgram(N * C, g, how, includePad), [x], [N, C, ...g.output])];
