@@ -43,6 +43,8 @@ export interface Webgl2Device extends ExecutionDevice<Webgl2Value> {
   /** GL textures ever created: flat once the pool is warm. */
   texturesCreated(): number;
   compileStats(): { programs: number; compileMs: number };
+  /** Blocks until the GPU has run every queued command (for profiling; never needed for results). */
+  finish(): void;
   /** Frees every GL object; the device is unusable afterwards. */
   destroy(): void;
 }
@@ -143,6 +145,11 @@ class Device implements Webgl2Device {
 
   compileStats(): { programs: number; compileMs: number } {
     return { programs: this.runner.programCount(), compileMs: this.runner.compileMs };
+  }
+
+  finish(): void {
+    // gl.finish() returns at once in Chromium; reading a pixel of the last target waits for real.
+    this.gl.readPixels(0, 0, 1, 1, this.gl.RGBA, this.gl.FLOAT, new Float32Array(4));
   }
 
   destroy(): void {

@@ -101,34 +101,37 @@ async function runCases(cases: WireCase[], tolerance: { rtol: number; atol: numb
 }
 
 export interface RepeatReport {
-  /** Live textures and textures ever created, after the first and after the last inference. */
+  /** Live textures, textures ever created and JS heap (after a GC) once warm, and after `times` more runs. */
   live: [number, number];
   created: [number, number];
-  /** performance.memory.usedJSHeapSize after a forced GC-free pause, first and last (0 if unavailable). */
   heap: [number, number];
   fallbacks: Record<string, number>;
-  ms: number;
+  msPerRun: number;
 }
 
-/** Runs one model `times` times on its first data set's inputs. */
-async function repeat(c: WireCase, times: number): Promise<RepeatReport> {
+/** Runs one model `warmup` times, takes stock, runs it `times` more and takes stock again. */
+async function repeat(c: WireCase, warmup: number, times: number): Promise<RepeatReport> {
   const graph = readOnnxGraph(c.model, { source: `${c.name}/model.onnx` });
   const feeds = byPosition(c.sets[0]!.inputs, graph.inputs.map((i) => i.name), 'input');
   const executor = new GraphExecutor(graph, device);
-  const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heap = () => {
+    gc?.();
+    return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  };
   const before = counts();
-  const start = performance.now();
   try {
-    await executor.run(feeds);
+    for (let i = 0; i < warmup; i++) await executor.run(feeds);
     const first = { live: device.liveTextures(), created: device.texturesCreated(), heap: heap() };
-    for (let i = 1; i < times; i++) await executor.run(feeds);
-    const fallbacks = delta(before, counts());
+    const start = performance.now();
+    for (let i = 0; i < times; i++) await executor.run(feeds);
+    const msPerRun = (performance.now() - start) / times;
     return {
       live: [first.live, device.liveTextures()],
       created: [first.created, device.texturesCreated()],
       heap: [first.heap, heap()],
-      fallbacks,
-      ms: performance.now() - start,
+      fallbacks: delta(before, counts()),
+      msPerRun,
     };
   } finally {
     executor.dispose();
