@@ -126,7 +126,7 @@ async function bench(o: BrowserBenchOptions): Promise<RuntimeTiming[]> {
       else if (reference) t.maxAbsVsEngine = out.reduce((m, v, i) => Math.max(m, Math.abs(v - reference![i]!)), 0);
       live.push({ c, times: [], t });
     } catch (error) {
-      t.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      t.error = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     }
   }
   for (let r = 0; r < o.rounds; r++) {
@@ -137,7 +137,7 @@ async function bench(o: BrowserBenchOptions): Promise<RuntimeTiming[]> {
         await entry.c.run();
         entry.times.push(performance.now() - start);
       } catch (error) {
-        entry.t.error = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        entry.t.error = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
       }
     }
   }
