@@ -9,7 +9,8 @@
  * The op itself is a vec4 GLSL snippet over those names, assigning `result`.
  */
 import type { GpuProgram } from '../program.js';
-import { broadcastStrides, collapseDims, offsetFunction, stridesOf } from './tensor-glsl.js';
+import { broadcastStrides, collapseDims, offsetFunction } from './tensor-glsl.js';
+import { stridesOf } from '../../../executor/kernels/tensor-values.js';
 
 export interface Operand {
   /** GLSL name of the vec4 the body reads (also names the input's accessors). */

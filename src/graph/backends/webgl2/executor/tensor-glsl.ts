@@ -1,35 +1,10 @@
 /**
- * Index arithmetic for N-dimensional tensors stored flat (row-major): strides,
- * NumPy broadcasting, merging dimensions that move together, and the GLSL that
+ * Index arithmetic for N-dimensional tensors stored flat (row-major): broadcast
+ * strides, merging dimensions that move together, and the GLSL that
  * turns a flat output index into coordinates or into an input's flat offset.
  * Shapes are baked in as constants, so the compiler folds what it can.
  */
-
-export function stridesOf(dims: readonly number[]): number[] {
-  const strides = new Array<number>(dims.length);
-  let s = 1;
-  for (let i = dims.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= dims[i]!;
-  }
-  return strides;
-}
-
-/** NumPy's broadcast of several shapes, or null when they do not broadcast. */
-export function broadcastDims(shapes: readonly (readonly number[])[]): number[] | null {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out = new Array<number>(rank).fill(1);
-  for (const s of shapes) {
-    for (let i = 0; i < s.length; i++) {
-      const d = s[i]!;
-      const k = rank - s.length + i;
-      if (d === out[k] || d === 1) continue;
-      if (out[k] !== 1) return null;
-      out[k] = d;
-    }
-  }
-  return out;
-}
+import { stridesOf } from '../../../executor/kernels/tensor-values.js';
 
 /** Strides of `inDims` read at the coordinates of `outDims` (right-aligned; 0 where broadcast). */
 export function broadcastStrides(inDims: readonly number[], outDims: readonly number[]): number[] {

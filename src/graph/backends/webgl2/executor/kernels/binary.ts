@@ -7,7 +7,7 @@ import { isFloatType, type HostTensor } from '../../../../host-tensor.js';
 import { elementwiseProgram } from '../elementwise-program.js';
 import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
 import type { GpuTensor, Webgl2Value } from '../gpu-tensor.js';
-import { broadcastDims } from '../tensor-glsl.js';
+import { broadcastDims } from '../../../../executor/kernels/broadcast.js';
 
 /**
  * pow with ONNX's meaning for a negative base (defined for integer exponents, odd
@@ -34,8 +34,7 @@ function broadcastRun(
   body: string,
   helpers = '',
 ): GpuTensor {
-  const dims = broadcastDims(xs.map((x) => x.dims));
-  if (!dims) return ctx.fail(`shapes ${xs.map((x) => `[${x.dims}]`).join(' and ')} do not broadcast`);
+  const dims = broadcastDims(xs.map((x) => x.dims), ctx);
   const operands = xs.map((x, i) => ({ name: `a${i}`, dims: x.dims }));
   return ctx.run(elementwiseProgram(key, operands, dims, body, helpers), xs, dims);
 }

@@ -2,7 +2,9 @@
 import { elementwiseProgram } from '../elementwise-program.js';
 import type { GpuKernel } from '../gpu-kernel.js';
 import type { GpuTensor } from '../gpu-tensor.js';
-import { broadcastDims, dot, stridesOf } from '../tensor-glsl.js';
+import { dot } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
+import { broadcastDims } from '../../../../executor/kernels/broadcast.js';
 import { indexMapProgram } from './index-map.js';
 
 const ints = (t: { data: ArrayLike<number | bigint> }): number[] => Array.from(t.data, Number);
@@ -11,8 +13,7 @@ export const expand: GpuKernel = ([input, shapeInput], ctx) => {
   const x = ctx.gpu(input);
   const shape = ctx.host(shapeInput);
   if (!x || !shape) return null;
-  const dims = broadcastDims([x.dims, ints(shape)]);
-  if (!dims) return ctx.fail(`[${x.dims}] does not broadcast to [${ints(shape)}]`);
+  const dims = broadcastDims([x.dims, ints(shape)], ctx);
   return [ctx.run(elementwiseProgram('expand', [{ name: 'x', dims: x.dims }], dims, '  result = x;'), [x], dims)];
 };
 
@@ -35,8 +36,7 @@ export const where: GpuKernel = ([condition, a, b], ctx) => {
   const c = ctx.host(condition);
   if (!x || !y || !c || c.type !== 'bool') return null;
   const mask = ctx.gpu({ type: 'float32', dims: c.dims, data: Float32Array.from(c.data as Uint8Array) }) as GpuTensor;
-  const dims = broadcastDims([c.dims, x.dims, y.dims]);
-  if (!dims) return ctx.fail(`condition [${c.dims}], X [${x.dims}] and Y [${y.dims}] do not broadcast`);
+  const dims = broadcastDims([c.dims, x.dims, y.dims], ctx);
   const operands = [{ name: 'c', dims: c.dims }, { name: 'x', dims: x.dims }, { name: 'y', dims: y.dims }];
   return [ctx.run(elementwiseProgram('where', operands, dims, '  result = mix(y, x, notEqual(c, vec4(0.0)));'), [mask, x, y], dims)];
 };

@@ -6,7 +6,8 @@
  * shapes; this one covers everything.
  */
 import type { GpuProgram } from '../../program.js';
-import { coordinates, stridesOf } from '../tensor-glsl.js';
+import { coordinates } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import type { SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
 import { geometryKey } from './window-key.js';
 

@@ -7,7 +7,8 @@
 import type { GpuProgram } from '../../program.js';
 import { transposeGeometry, type TransposeGeometry } from '../../../../executor/kernels/conv-transpose.js';
 import type { GpuKernel } from '../gpu-kernel.js';
-import { coordinates, stridesOf } from '../tensor-glsl.js';
+import { coordinates } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 
 function convTransposeProgram(w: TransposeGeometry, hasBias: boolean): GpuProgram {
   const { batch, inChannels, outChannels, group } = w;

@@ -6,7 +6,8 @@
  */
 import type { GpuProgram } from '../../program.js';
 import type { GpuKernel } from '../gpu-kernel.js';
-import { broadcastDims, broadcastStrides, collapseDims, offsetFunction } from '../tensor-glsl.js';
+import { broadcastStrides, collapseDims, offsetFunction } from '../tensor-glsl.js';
+import { broadcastDims } from '../../../../executor/kernels/broadcast.js';
 
 export function matmulProgram(aBatch: readonly number[], bBatch: readonly number[], batch: readonly number[], m: number, k: number, n: number): GpuProgram {
   const strides = [broadcastStrides(aBatch, batch).map((s) => s * m * k), broadcastStrides(bBatch, batch).map((s) => s * k * n)];
@@ -63,8 +64,8 @@ export const matmul: GpuKernel = (inputs, ctx) => {
   const bDims = b.dims.length === 1 ? [b.dims[0]!, 1] : b.dims;
   const [m, k] = aDims.slice(-2) as [number, number];
   const [kb, n] = bDims.slice(-2) as [number, number];
-  const batch = broadcastDims([aDims.slice(0, -2), bDims.slice(0, -2)]);
-  if (k !== kb || !batch) return ctx.fail(`A [${a.dims}] and B [${b.dims}] do not multiply`);
+  if (k !== kb) return ctx.fail(`A [${a.dims}] and B [${b.dims}] do not multiply`);
+  const batch = broadcastDims([aDims.slice(0, -2), bDims.slice(0, -2)], ctx);
   const dims = [...batch, ...(a.dims.length === 1 ? [] : [m]), ...(b.dims.length === 1 ? [] : [n])];
   return [ctx.run(matmulProgram(aDims.slice(0, -2), bDims.slice(0, -2), batch, m, k, n), [a, b], dims)];
 };

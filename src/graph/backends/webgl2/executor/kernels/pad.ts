@@ -7,7 +7,7 @@
 import { padsOf } from '../../../../executor/kernels/pad.js';
 import { glslFloat } from '../../program.js';
 import type { GpuKernel } from '../gpu-kernel.js';
-import { stridesOf } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import { indexMapProgram } from './index-map.js';
 
 type Mode = 'constant' | 'reflect' | 'edge' | 'wrap';

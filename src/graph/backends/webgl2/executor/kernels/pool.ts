@@ -7,7 +7,8 @@
  */
 import type { GpuProgram } from '../../program.js';
 import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
-import { coordinates, stridesOf } from '../tensor-glsl.js';
+import { coordinates } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import { resolveWindow, type SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
 import { geometryKey } from './window-key.js';
 

@@ -7,7 +7,8 @@
  */
 import type { GpuProgram } from '../../program.js';
 import type { GpuKernel } from '../gpu-kernel.js';
-import { coordinates, dot, stridesOf } from '../tensor-glsl.js';
+import { coordinates, dot } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 
 interface Reducer {
   init: string;

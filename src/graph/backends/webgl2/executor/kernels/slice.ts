@@ -5,7 +5,7 @@
  */
 import { sliceWindow } from '../../../../executor/kernels/slice.js';
 import type { GpuKernel } from '../gpu-kernel.js';
-import { stridesOf } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import { indexMapProgram } from './index-map.js';
 
 export const slice: GpuKernel = ([input, ...rest], ctx) => {

@@ -1,6 +1,7 @@
 /** Transpose: output axis k is input axis perm[k] (default: reversed). */
 import type { GpuKernel } from '../gpu-kernel.js';
-import { dot, stridesOf } from '../tensor-glsl.js';
+import { dot } from '../tensor-glsl.js';
+import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import { indexMapProgram } from './index-map.js';
 
 export const transpose: GpuKernel = (inputs, ctx) => {
