@@ -26,10 +26,10 @@ export class RunFolder {
   ) {
     this.checkpoints = join(outDir, 'checkpoints');
     this.metrics = join(outDir, 'metrics.jsonl');
-    if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new ToolError(`${output}: is a folder; the output must be a .onnx file path`);
     const willCreate = [outDir, this.checkpoints].filter((d) => !existsSync(d));
     try {
       probeWritable(dirname(output), 'the model');
+      if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new ToolError(`${output}: is a folder; the output must be a .onnx file path`);
       if (!isDefaultOutDir) probeWritable(outDir, 'the run folder (metrics, plots, checkpoints)');
       this.created.push(...ensureDir(dirname(output)));
       this.locks.push(lockOutput(output));
