@@ -15,3 +15,5 @@ export { sgdStep, adamStep } from './optimizers';
 export { convImages, convImageScratch } from './conv-plane';
 export { runPlan } from './forward-plan';
 export { initMathTable } from './simd-math';
+export { nnConv } from './nn-conv';
+export { nnDepthwise } from './nn-depthwise';

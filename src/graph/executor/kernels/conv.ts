@@ -53,12 +53,29 @@ export function validRange(outSize: number, inSize: number, stride: number, pad:
   return [lo, hi];
 }
 
+/** Per kernel tap (kd, kh, kw): the valid output ranges on each axis and the input offset of its first read. */
+function tapRanges(g: ConvGeometry): Int32Array {
+  const [iD, iH, iW] = g.input, [kD, kH, kW] = g.kernel, [sD, sH, sW] = g.strides;
+  const [dD, dH, dW] = g.dilations, [pD, pH, pW] = g.padsBegin, [oD, oH, oW] = g.output;
+  const taps = new Int32Array(kD * kH * kW * 6);
+  let t = 0;
+  for (let kd = 0; kd < kD; kd++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++) {
+    const [d0, d1] = validRange(oD, iD, sD, pD, kd * dD), [h0, h1] = validRange(oH, iH, sH, pH, kh * dH), [w0, w1] = validRange(oW, iW, sW, pW, kw * dW);
+    taps.set([d0, d1, h0, h1, w0, w1], t);
+    t += 6;
+  }
+  return taps;
+}
+
 /** y = conv(x, w) + b, y zero-filled on entry; accumulates in y's precision. */
 export function convolve(x: FloatArray, w: FloatArray, b: FloatArray | undefined, y: FloatArray, g: ConvGeometry): void {
   const [iD, iH, iW] = g.input, [kD, kH, kW] = g.kernel, [sD, sH, sW] = g.strides;
   const [dD, dH, dW] = g.dilations, [pD, pH, pW] = g.padsBegin, [oD, oH, oW] = g.output;
-  const cg = g.inChannels / g.group, mg = g.outChannels / g.group;
+  const cg = g.inChannels / g.group, mg = g.outChannels / g.group, kSize = kD * kH * kW;
   const inPlane = iD * iH * iW, outPlane = oD * oH * oW;
+  const taps = tapRanges(g);
+  // A 1×1 kernel at stride 1 without padding reads the input plane exactly as the output is laid out.
+  const pointwise = kSize === 1 && inPlane === outPlane && sW === 1 && sH === 1 && sD === 1;
   for (let n = 0; n < g.batch; n++) {
     for (let m = 0; m < g.outChannels; m++) {
       const yBase = (n * g.outChannels + m) * outPlane;
@@ -66,23 +83,25 @@ export function convolve(x: FloatArray, w: FloatArray, b: FloatArray | undefined
       const firstChannel = Math.floor(m / mg) * cg;
       for (let ci = 0; ci < cg; ci++) {
         const xBase = (n * g.inChannels + firstChannel + ci) * inPlane;
-        for (let kd = 0; kd < kD; kd++) {
-          const [d0, d1] = validRange(oD, iD, sD, pD, kd * dD);
-          for (let kh = 0; kh < kH; kh++) {
-            const [h0, h1] = validRange(oH, iH, sH, pH, kh * dH);
-            for (let kw = 0; kw < kW; kw++) {
-              const [w0, w1] = validRange(oW, iW, sW, pW, kw * dW);
-              if (w1 < w0) continue;
-              const wv = w[(((m * cg + ci) * kD + kd) * kH + kh) * kW + kw]!;
-              for (let od = d0; od <= d1; od++) {
-                const id = od * sD - pD + kd * dD;
-                for (let oh = h0; oh <= h1; oh++) {
-                  const ih = oh * sH - pH + kh * dH;
-                  let xi = xBase + (id * iH + ih) * iW + w0 * sW - pW + kw * dW;
-                  const yRow = yBase + (od * oH + oh) * oW;
-                  for (let ow = w0; ow <= w1; ow++, xi += sW) y[yRow + ow]! += wv * x[xi]!;
-                }
-              }
+        const wBase = (m * cg + ci) * kSize;
+        if (pointwise) {
+          const wv = w[wBase]!;
+          for (let i = 0; i < outPlane; i++) y[yBase + i] += wv * x[xBase + i]!;
+          continue;
+        }
+        for (let tap = 0, kd = 0; kd < kD; kd++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++, tap++) {
+          const r = tap * 6;
+          const d0 = taps[r]!, d1 = taps[r + 1]!, h0 = taps[r + 2]!, h1 = taps[r + 3]!, w0 = taps[r + 4]!, w1 = taps[r + 5]!;
+          if (w1 < w0) continue;
+          const wv = w[wBase + tap]!;
+          for (let od = d0; od <= d1; od++) {
+            const id = od * sD - pD + kd * dD;
+            for (let oh = h0; oh <= h1; oh++) {
+              const ih = oh * sH - pH + kh * dH;
+              let xi = xBase + (id * iH + ih) * iW + w0 * sW - pW + kw * dW;
+              const yRow = yBase + (od * oH + oh) * oW;
+              const end = yRow + w1;
+              for (let yi = yRow + w0; yi <= end; yi++, xi += sW) y[yi] += wv * x[xi]!;
             }
           }
         }

@@ -31,6 +31,9 @@ export interface KernelExports {
     pb: number, pr: number, oh: number, ow: number): number;
   packB(dst: number, b: number, ldb: number, trans: number, j0: number, cols: number, p0: number, kc: number, nr: number): void;
   initMathTable(): void;
+  /** The graph executor's convolutions (assembly/cpu-kernels/nn-*.ts): geometry in a descriptor at `desc`. */
+  nnConv(tid: number, nt: number, counter: number, chunk: number, desc: number): void;
+  nnDepthwise(tid: number, nt: number, counter: number, chunk: number, desc: number): void;
   packA(dst: number, a: number, lda: number, trans: number, i0: number, rows: number, p0: number, kc: number, mr: number): void;
   convOffsets(boff: number, c: number, h: number, w: number, kh: number, kw: number): void;
   shiftedOffsets(boff: number, c: number, hs: number, kh: number, kw: number, ow: number): void;
@@ -63,6 +66,8 @@ export const PARALLEL_KERNELS = [
   'unaryForward',
   'unaryBackward',
   'runPlan',
+  'nnConv',
+  'nnDepthwise',
 ] as const satisfies readonly (keyof KernelExports)[];
 
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];
