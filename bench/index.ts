@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --skip webgl2,tfjs,data,latency,torch,cold-start]`:
+ * `npm run bench [-- --json] [-- --skip webgl2,tfjs,data,latency,torch,cold-start,mobilenet]`:
  * every speed figure the issues ask for, with the peers measured in the same run (the
  * machine is shared and noisy, so ratios within one run are what to compare). Medians
  * after warm-ups.
@@ -10,10 +10,11 @@ import { benchColdStart } from './cold-start.js';
 import { benchCpu, formatCpuBench } from './cpu-kernels.js';
 import { benchData, formatDataBench } from './data.js';
 import { benchLatency, formatLatency, type LatencyFigure } from './latency.js';
-import { benchTorch } from './peer-torch.js';
-import { measureSimdPeak } from './simd-peak.js';
+import { benchMobilenet, formatMobilenetBench } from './mobilenet.js';
 import { benchOrtNode, benchOrtWeb } from './peer-ort.js';
 import { benchTfjsCpuTrain } from './peer-tfjs-cpu.js';
+import { benchTorch } from './peer-torch.js';
+import { measureSimdPeak } from './simd-peak.js';
 import { benchWebgl2 } from './webgl2.js';
 
 const args = process.argv.slice(2);
@@ -72,6 +73,20 @@ if (!skip.has('data')) {
   figures.data_cached_load_s = Math.round(data.cachedLoadSeconds * 1000) / 1000;
   log('');
   for (const line of formatDataBench(data)) log(line);
+}
+if (!skip.has('mobilenet')) {
+  const rows = await benchMobilenet(cpu.threads);
+  for (const r of rows) {
+    const key = `mobilenet_b${r.batch}`;
+    figures[`${key}_engine_cpu_ms`] = r.engine_cpu_ms;
+    figures[`${key}_ort_node_ms`] = r.ort_node_ms;
+    figures[`${key}_ort_web_ms`] = r.ort_web_ms;
+    // Speed relative to the peer (its time over ours): above 1, engine-cpu is faster.
+    figures[`${key}_speed_vs_ort_node`] = Math.round((r.ort_node_ms / r.engine_cpu_ms) * 100) / 100;
+    figures[`${key}_speed_vs_ort_web`] = Math.round((r.ort_web_ms / r.engine_cpu_ms) * 100) / 100;
+  }
+  log('');
+  for (const line of formatMobilenetBench(rows, cpu.threads)) log(line);
 }
 if (!skip.has('webgl2')) Object.assign(figures, await benchWebgl2());
 

@@ -24,6 +24,9 @@ export interface MobilenetTimes {
   ort_web_ms: number;
 }
 
+/** Pause before each timed run. */
+const SETTLE_MS = 30;
+
 type Runner = (input: Float32Array, batch: number) => Promise<unknown>;
 
 function image(batch: number): Float32Array {
@@ -69,6 +72,8 @@ export async function benchMobilenet(threads: number, batches: readonly number[]
       for (const run of Object.values(runs)) for (let i = 0; i < 2; i++) await run(x, batch); // warm-up
       for (let r = 0; r < rounds; r++) {
         for (const [name, run] of Object.entries(runs)) {
+          // A pause first: onnxruntime's threads spin for a while after a run, which would tax whoever runs next.
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
           const t = performance.now();
           await run(x, batch);
           times[name]!.push(performance.now() - t);

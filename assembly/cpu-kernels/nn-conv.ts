@@ -1,11 +1,12 @@
 // Convolution as a matrix product with weights packed once per model:
 //   Y[m, p] = Σ_k W[m, k] · B[k, p] (+ bias[m], clamped)   k = (c, kh, kw) taps, p = output pixels.
-// W is packed in 6-row panels (for each k, 6 consecutive floats; rows past M are zero).
+// W is packed in 4-row panels (for each k, 4 consecutive floats; rows past M are zero).
 // B is never materialised whole: for each block of 8 output pixels the kernel either
 // reads the input rows in place (a 1×1, stride-1, unpadded convolution: B is the image)
 // or gathers the block's K×8 taps into scratch (any stride, padding or dilation).
 // Work is cut into (image, panel range, pixel range) chunks that the threads claim, so a
 // single image still spreads over every thread.
+import { madd as fusedOrNot } from './madd';
 import { chunkCount, claim } from './partition';
 import {
   clampTo, D_BIAS, D_C, D_CLAMP, D_COLS_PER_CHUNK, D_DH, D_DW, D_H, D_HI, D_KH, D_KW, D_LO, D_M, D_N, D_OH, D_OW,
@@ -13,24 +14,24 @@ import {
   D_Y_IMAGE, field, floatField, storeFirst,
 } from './nn-epilogue';
 
-const MR: i32 = 6;
+const MR: i32 = 4;
 const NB: i32 = 8;
 
+/** acc + a·b, fused into one rounding where the build has relaxed SIMD (inference only, no gradients to match). */
 // @ts-ignore: decorator
 @inline function madd(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
+  return fusedOrNot(true, acc, a, b);
 }
 
 /**
- * One 6×8 tile: rows of a packed panel `a` (K steps of 6 floats) times B rows of 8
- * floats at b + k·bStride, then bias and clamp, stored to `rows` rows of y (ldy bytes
- * apart) with `cols` valid columns.
+ * One 4×8 tile of bare sums: rows of a packed panel `a` (K steps of 4 floats) times a
+ * packed B block (K steps of 8 floats), stored to `rows` rows of y (ldy bytes apart),
+ * `cols` valid columns. 8 accumulators, 2 B vectors and a broadcast weight fit V8's 15
+ * vector registers; the epilogue runs separately so nothing spills in the loop.
  */
-function tile(a: usize, b: usize, bStride: usize, k: i32, y: usize, ldy: usize, rows: i32, cols: i32,
-  bias: usize, clamp: bool, lo: v128, hi: v128): void {
+function tile(a: usize, b: usize, k: i32, y: usize, ldy: usize, rows: i32, cols: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
   for (let p = 0; p < k; p++) {
     const x0 = v128.load(b), x1 = v128.load(b, 16);
     let av = v128.load32_splat(a);
@@ -41,31 +42,31 @@ function tile(a: usize, b: usize, bStride: usize, k: i32, y: usize, ldy: usize, 
     c20 = madd(c20, av, x0); c21 = madd(c21, av, x1);
     av = v128.load32_splat(a, 12);
     c30 = madd(c30, av, x0); c31 = madd(c31, av, x1);
-    av = v128.load32_splat(a, 16);
-    c40 = madd(c40, av, x0); c41 = madd(c41, av, x1);
-    av = v128.load32_splat(a, 20);
-    c50 = madd(c50, av, x0); c51 = madd(c51, av, x1);
-    a += 24;
-    b += bStride;
+    a += 16;
+    b += 32;
   }
   const n0 = min(cols, 4), n1 = cols - 4;
-  storeRow(c00, c01, y, n0, n1, bias, 0, clamp, lo, hi);
-  if (rows > 1) storeRow(c10, c11, y + ldy, n0, n1, bias, 1, clamp, lo, hi);
-  if (rows > 2) storeRow(c20, c21, y + 2 * ldy, n0, n1, bias, 2, clamp, lo, hi);
-  if (rows > 3) storeRow(c30, c31, y + 3 * ldy, n0, n1, bias, 3, clamp, lo, hi);
-  if (rows > 4) storeRow(c40, c41, y + 4 * ldy, n0, n1, bias, 4, clamp, lo, hi);
-  if (rows > 5) storeRow(c50, c51, y + 5 * ldy, n0, n1, bias, 5, clamp, lo, hi);
+  storeFirst(y, c00, n0); if (n1 > 0) storeFirst(y + 16, c01, n1);
+  if (rows > 1) { y += ldy; storeFirst(y, c10, n0); if (n1 > 0) storeFirst(y + 16, c11, n1); }
+  if (rows > 2) { y += ldy; storeFirst(y, c20, n0); if (n1 > 0) storeFirst(y + 16, c21, n1); }
+  if (rows > 3) { y += ldy; storeFirst(y, c30, n0); if (n1 > 0) storeFirst(y + 16, c31, n1); }
 }
 
-// @ts-ignore: decorator
-@inline function storeRow(v0: v128, v1: v128, y: usize, n0: i32, n1: i32, bias: usize, row: i32, clamp: bool, lo: v128, hi: v128): void {
-  if (bias) {
-    const bv = v128.load32_splat(bias + (<usize>row << 2));
-    v0 = f32x4.add(v0, bv);
-    v1 = f32x4.add(v1, bv);
+/** y[r][0..cols) = clamp(y + bias[r]) for `rows` rows ldy bytes apart. */
+function epilogue(y: usize, ldy: usize, rows: i32, cols: i32, bias: usize, clamp: bool, lo: v128, hi: v128): void {
+  if (!bias && !clamp) return;
+  for (let r = 0; r < rows; r++, y += ldy) {
+    const bv = bias ? v128.load32_splat(bias + (<usize>r << 2)) : f32x4.splat(0);
+    let q = 0;
+    for (; q + 4 <= cols; q += 4) {
+      const p = y + (<usize>q << 2);
+      v128.store(p, clampTo(f32x4.add(v128.load(p), bv), clamp, lo, hi));
+    }
+    for (; q < cols; q++) {
+      const p = y + (<usize>q << 2);
+      store<f32>(p, f32x4.extract_lane(clampTo(f32x4.add(f32x4.splat(load<f32>(p)), bv), clamp, lo, hi), 0));
+    }
   }
-  storeFirst(y, clampTo(v0, clamp, lo, hi), n0);
-  if (n1 > 0) storeFirst(y + 16, clampTo(v1, clamp, lo, hi), n1);
 }
 
 /**
@@ -99,6 +100,16 @@ function gatherBlock(dst: usize, x: usize, p0: i32, desc: usize, iy0: usize, ix0
   }
 }
 
+/** Rows k of the 8 pixels at x + p (a 1×1 stride-1 unpadded image: B is the image itself), packed K×8 at dst. */
+function copyBlock(dst: usize, x: usize, k: i32, rowBytes: usize): void {
+  for (let i = 0; i < k; i++) {
+    v128.store(dst, v128.load(x));
+    v128.store(dst, v128.load(x, 16), 16);
+    x += rowBytes;
+    dst += NB << 2;
+  }
+}
+
 /** The convolution described at `desc` (nn-epilogue.ts), chunks claimed from `counter`. */
 export function nnConv(tid: i32, nt: i32, counter: usize, chunk: i32, desc: usize): void {
   const n = field(desc, D_N), m = field(desc, D_M);
@@ -112,7 +123,9 @@ export function nnConv(tid: i32, nt: i32, counter: usize, chunk: i32, desc: usiz
   const x = <usize>field(desc, D_X), wp = <usize>field(desc, D_W), bias = <usize>field(desc, D_BIAS), y = <usize>field(desc, D_Y);
   const xImage = <usize>field(desc, D_X_IMAGE) << 2, yImage = <usize>field(desc, D_Y_IMAGE) << 2;
   const scratch = <usize>field(desc, D_SCRATCH) + <usize>tid * <usize>field(desc, D_SCRATCH_STRIDE);
-  const iy0 = scratch, ix0 = scratch + 32, block = scratch + 64;
+  // Scratch: pixel window starts (2 × 8 i32), then the chunk's B blocks, K×8 floats each.
+  const iy0 = scratch, ix0 = scratch + 32, blocks = scratch + 64;
+  const blockBytes = <usize>(k * NB) << 2;
   const clamp = field(desc, D_CLAMP) != 0;
   const lo = f32x4.splat(floatField(desc, D_LO)), hi = f32x4.splat(floatField(desc, D_HI));
   const ldy = <usize>pixels << 2;
@@ -125,22 +138,24 @@ export function nnConv(tid: i32, nt: i32, counter: usize, chunk: i32, desc: usiz
     const xi = x + <usize>img * xImage, yi = y + <usize>img * yImage;
     const panel0 = pc * ppc, panel1 = min(panels, panel0 + ppc);
     const col0 = cc * cpc, col1 = min(pixels, col0 + cpc);
+    // Pack the chunk's columns of B once: contiguous blocks stream well and serve every panel.
+    let dst = blocks;
     for (let p = col0; p < col1; p += NB) {
-      const cols = min(NB, col1 - p);
-      let b: usize, bStride: usize;
-      if (direct && p + NB <= pixels) {
-        b = xi + (<usize>p << 2);
-        bStride = ldy;
-      } else {
-        gatherBlock(block, xi, p, desc, iy0, ix0);
-        b = block;
-        bStride = NB << 2;
+      if (direct && p + NB <= pixels) copyBlock(dst, xi + (<usize>p << 2), k, ldy);
+      else gatherBlock(dst, xi, p, desc, iy0, ix0);
+      dst += blockBytes;
+    }
+    for (let pn = panel0; pn < panel1; pn++) {
+      const row = pn * MR;
+      const a = wp + <usize>pn * panelBytes;
+      const rows = min(MR, m - row);
+      const rowBias = bias ? bias + (<usize>row << 2) : 0;
+      let b = blocks;
+      for (let p = col0; p < col1; p += NB) {
+        tile(a, b, k, yi + <usize>row * ldy + (<usize>p << 2), ldy, rows, min(NB, col1 - p));
+        b += blockBytes;
       }
-      for (let pn = panel0; pn < panel1; pn++) {
-        const row = pn * MR;
-        tile(wp + <usize>pn * panelBytes, b, bStride, k, yi + <usize>row * ldy + (<usize>p << 2), ldy, min(MR, m - row), cols,
-          bias ? bias + (<usize>row << 2) : 0, clamp, lo, hi);
-      }
+      epilogue(yi + <usize>row * ldy + (<usize>col0 << 2), ldy, rows, col1 - col0, rowBias, clamp, lo, hi);
     }
   }
 }

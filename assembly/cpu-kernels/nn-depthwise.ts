@@ -21,16 +21,59 @@ import {
   return f32x4.replace_lane(v, 3, load<f32>(p + 3 * step));
 }
 
-/** Copy an h×w plane into the middle of a zeroed (pt+h+pb)×ws plane. */
+/** Copy an h×w plane into the middle of a (pt+h+pb)×ws plane whose borders (and 16 floats of slack) are zeroed. */
 function padPlane(dst: usize, src: usize, h: i32, w: i32, pt: i32, pl: i32, hs: i32, ws: i32): void {
   const z = f32x4.splat(0);
-  const total = hs * ws + 16;
-  for (let i = 0; i < total; i += 4) v128.store(dst + (<usize>i << 2), z);
+  const pr = ws - w - pl;
+  // Top rows, then for each image row its left border, the row, its right border; then the bottom rows and slack.
+  let d = dst;
+  const top = <usize>(pt * ws) << 2;
+  for (let i: usize = 0; i < top; i += 16) v128.store(d + i, z);
+  d += top;
   for (let r = 0; r < h; r++) {
-    const d = dst + (<usize>((r + pt) * ws + pl) << 2), s = src + (<usize>(r * w) << 2);
+    for (let i = 0; i < pl; i++) store<f32>(d + (<usize>i << 2), 0);
+    const row = d + (<usize>pl << 2), s = src + (<usize>(r * w) << 2);
     let i = 0;
-    for (; i + 4 <= w; i += 4) v128.store(d + (<usize>i << 2), v128.load(s + (<usize>i << 2)));
-    for (; i < w; i++) store<f32>(d + (<usize>i << 2), load<f32>(s + (<usize>i << 2)));
+    for (; i + 4 <= w; i += 4) v128.store(row + (<usize>i << 2), v128.load(s + (<usize>i << 2)));
+    for (; i < w; i++) store<f32>(row + (<usize>i << 2), load<f32>(s + (<usize>i << 2)));
+    for (let j = 0; j < pr; j++) store<f32>(row + (<usize>(w + j) << 2), 0);
+    d += <usize>ws << 2;
+  }
+  const bottom = <usize>((hs - pt - h) * ws + 16) << 2;
+  for (let i: usize = 0; i < bottom; i += 16) v128.store(d + i, z);
+}
+
+/**
+ * One output row of a 3×3 window at stride `sw` (1 or 2): the 9 weights stay in
+ * registers and each step makes 8 pixels (two accumulators), reading three padded input
+ * rows. Bias and clamp as in the general path.
+ */
+// @ts-ignore: decorator
+@inline function row3x3(r0: usize, r1: usize, r2: usize, out: usize, ow: i32, sw: i32, dw: i32, wk: usize, b: v128,
+  clamp: bool, lo: v128, hi: v128): void {
+  const w0 = v128.load32_splat(wk), w1 = v128.load32_splat(wk, 4), w2 = v128.load32_splat(wk, 8);
+  const w3 = v128.load32_splat(wk, 12), w4 = v128.load32_splat(wk, 16), w5 = v128.load32_splat(wk, 20);
+  const w6 = v128.load32_splat(wk, 24), w7 = v128.load32_splat(wk, 28), w8 = v128.load32_splat(wk, 32);
+  const t1 = <usize>dw << 2, t2 = <usize>(2 * dw) << 2;
+  const half = <usize>(4 * sw) << 2;
+  for (let q = 0; q < ow; q += 8) {
+    const at = <usize>(q * sw) << 2;
+    let a = b, c = b;
+    let p = r0 + at;
+    a = f32x4.add(a, f32x4.mul(w0, strided4(p, sw))); c = f32x4.add(c, f32x4.mul(w0, strided4(p + half, sw)));
+    a = f32x4.add(a, f32x4.mul(w1, strided4(p + t1, sw))); c = f32x4.add(c, f32x4.mul(w1, strided4(p + half + t1, sw)));
+    a = f32x4.add(a, f32x4.mul(w2, strided4(p + t2, sw))); c = f32x4.add(c, f32x4.mul(w2, strided4(p + half + t2, sw)));
+    p = r1 + at;
+    a = f32x4.add(a, f32x4.mul(w3, strided4(p, sw))); c = f32x4.add(c, f32x4.mul(w3, strided4(p + half, sw)));
+    a = f32x4.add(a, f32x4.mul(w4, strided4(p + t1, sw))); c = f32x4.add(c, f32x4.mul(w4, strided4(p + half + t1, sw)));
+    a = f32x4.add(a, f32x4.mul(w5, strided4(p + t2, sw))); c = f32x4.add(c, f32x4.mul(w5, strided4(p + half + t2, sw)));
+    p = r2 + at;
+    a = f32x4.add(a, f32x4.mul(w6, strided4(p, sw))); c = f32x4.add(c, f32x4.mul(w6, strided4(p + half, sw)));
+    a = f32x4.add(a, f32x4.mul(w7, strided4(p + t1, sw))); c = f32x4.add(c, f32x4.mul(w7, strided4(p + half + t1, sw)));
+    a = f32x4.add(a, f32x4.mul(w8, strided4(p + t2, sw))); c = f32x4.add(c, f32x4.mul(w8, strided4(p + half + t2, sw)));
+    const o = out + (<usize>q << 2);
+    storeFirst(o, clampTo(a, clamp, lo, hi), min(4, ow - q));
+    if (ow - q > 4) storeFirst(o + 16, clampTo(c, clamp, lo, hi), min(4, ow - q - 4));
   }
 }
 
@@ -47,6 +90,8 @@ export function nnDepthwise(tid: i32, nt: i32, counter: usize, chunk: i32, desc:
   const clamp = field(desc, D_CLAMP) != 0;
   const lo = f32x4.splat(floatField(desc, D_LO)), hi = f32x4.splat(floatField(desc, D_HI));
   const multiplier = m / c, taps = kh * kw;
+  const fast3x3 = kh == 3 && kw == 3 && (sw == 1 || sw == 2);
+  const rowBytes = <usize>ws << 2;
   const planes = n * m;
   const chunks = chunkCount(planes, chunk);
   for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
@@ -59,6 +104,11 @@ export function nnDepthwise(tid: i32, nt: i32, counter: usize, chunk: i32, desc:
       const out = y + (<usize>(plane * oh * ow) << 2);
       for (let r = 0; r < oh; r++) {
         const rowOut = out + (<usize>(r * ow) << 2);
+        if (fast3x3) {
+          const r0 = padded + <usize>(r * sh) * rowBytes;
+          row3x3(r0, r0 + <usize>dh * rowBytes, r0 + <usize>(2 * dh) * rowBytes, rowOut, ow, sw, dw, wk, b, clamp, lo, hi);
+          continue;
+        }
         for (let q = 0; q < ow; q += 4) {
           let acc = b;
           for (let a = 0; a < kh; a++) {
@@ -74,4 +124,3 @@ export function nnDepthwise(tid: i32, nt: i32, counter: usize, chunk: i32, desc:
     }
   }
 }
-

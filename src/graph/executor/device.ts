@@ -24,4 +24,9 @@ export interface ExecutionDevice<V = HostTensor> {
   release(value: V): void;
   /** The shape of a value, for feed and result checks. */
   dims(value: V): readonly number[];
+  /**
+   * `opType`'s kernel with its output clamped to [lo, hi] in the same pass (a Relu or
+   * Clip folded in, see fuse-clamps.ts), where the device has one.
+   */
+  clampedKernel?(opType: string, opset: number, lo: number, hi: number): DeviceKernel<V> | undefined;
 }

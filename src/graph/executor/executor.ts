@@ -9,7 +9,8 @@
 import { ToolError } from '../../util/errors.js';
 import { describeTensor, formatDims, type HostTensor } from '../host-tensor.js';
 import type { DeviceKernel, ExecutionDevice } from './device.js';
-import { nodeLabel, type ExecGraph, type ValueInfo } from './graph-ir.js';
+import { nodeLabel, type ExecGraph, type ExecNode, type ValueInfo } from './graph-ir.js';
+import { clampOf, fuseClamps } from './fuse-clamps.js';
 import { BASE_KERNELS } from './kernels/index.js';
 import { lastUses, planGraph, type PlanStep } from './plan.js';
 
@@ -22,6 +23,8 @@ export class GraphExecutor<V = HostTensor> {
   private readonly constants = new Map<string, V>();
   private readonly declared = new Map<string, ValueInfo>();
   private readonly schedules = new Map<string, { steps: BoundStep<V>[]; lastUse: Map<string, number> }>();
+  /** Bounds of the Relu/Clip steps a clamping Conv may absorb (devices with clampedKernel only). */
+  private readonly clamps = new Map<ExecNode, readonly [number, number]>();
   private disposed = false;
 
   constructor(
@@ -39,6 +42,12 @@ export class GraphExecutor<V = HostTensor> {
       return { ...step, kernel };
     });
     for (const [name, tensor] of plan.constants) this.constants.set(name, device.upload(tensor));
+    if (device.clampedKernel) {
+      for (const { node } of plan.steps) {
+        const clamp = clampOf(node, graph.opset, plan.constants);
+        if (clamp) this.clamps.set(node, clamp);
+      }
+    }
     for (const info of [...graph.inputs, ...graph.outputs]) this.declared.set(info.name, info);
   }
 
@@ -125,7 +134,12 @@ export class GraphExecutor<V = HostTensor> {
         for (const name of step.node.inputs) if (name) needed.add(name);
       }
       chosen.reverse();
-      found = { steps: chosen, lastUse: lastUses(chosen) };
+      const steps = this.clamps.size === 0 ? chosen : fuseClamps(chosen, new Set(fetches), (s) => this.clamps.get(s.node) ?? null,
+        (conv, activation, [lo, hi]) => {
+          const kernel = this.device.clampedKernel!(conv.node.opType, this.graph.opset, lo, hi);
+          return kernel && { ...conv, node: { ...conv.node, outputs: activation.node.outputs }, kernel };
+        });
+      found = { steps, lastUse: lastUses(steps) };
       this.schedules.set(key, found);
     }
     return found;

@@ -86,7 +86,7 @@ export function convolve(x: FloatArray, w: FloatArray, b: FloatArray | undefined
         const wBase = (m * cg + ci) * kSize;
         if (pointwise) {
           const wv = w[wBase]!;
-          for (let i = 0; i < outPlane; i++) y[yBase + i] += wv * x[xBase + i]!;
+          for (let i = yBase, xi = xBase, end = yBase + outPlane; i < end; i++, xi++) y[i] = y[i]! + wv * x[xi]!;
           continue;
         }
         for (let tap = 0, kd = 0; kd < kD; kd++) for (let kh = 0; kh < kH; kh++) for (let kw = 0; kw < kW; kw++, tap++) {
@@ -101,7 +101,7 @@ export function convolve(x: FloatArray, w: FloatArray, b: FloatArray | undefined
               let xi = xBase + (id * iH + ih) * iW + w0 * sW - pW + kw * dW;
               const yRow = yBase + (od * oH + oh) * oW;
               const end = yRow + w1;
-              for (let yi = yRow + w0; yi <= end; yi++, xi += sW) y[yi] += wv * x[xi]!;
+              for (let yi = yRow + w0; yi <= end; yi++, xi += sW) y[yi] = y[yi]! + wv * x[xi]!;
             }
           }
         }

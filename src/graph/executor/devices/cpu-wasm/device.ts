@@ -10,7 +10,9 @@ import type { WasmDevice } from '../../../backends/cpu/wasm/device.js';
 import { castTensor } from '../../cast.js';
 import type { DeviceKernel, ExecutionDevice } from '../../device.js';
 import { lookupKernel, type Kernel, type KernelTable } from '../../kernel.js';
+import { heapAddKernel } from './add-kernel.js';
 import { wasmConvKernel } from './conv-kernel.js';
+import { wasmGemmKernel } from './gemm-kernel.js';
 import { HeapTensors } from './heap-tensors.js';
 import { WasmConvolutions } from './wasm-conv.js';
 
@@ -23,7 +25,12 @@ export interface WasmCpuDevice extends ExecutionDevice<HostTensor> {
 export function createWasmCpuDevice(name: string, base: KernelTable, wasm: WasmDevice, threads: number, floatStorage: (t: ElementType) => ElementType): WasmCpuDevice {
   const tensors = new HeapTensors(wasm.heap);
   const convolutions = new WasmConvolutions(tensors, wasm, threads);
-  const kernels: KernelTable = new Map([...base, ['Conv', { kernel: wasmConvKernel(convolutions) }]]);
+  const kernels: KernelTable = new Map([
+    ...base,
+    ['Conv', { kernel: wasmConvKernel(convolutions) }],
+    ['Gemm', { kernel: wasmGemmKernel(convolutions) }],
+    ['Add', { kernel: heapAddKernel(tensors) }],
+  ]);
   const wrapped = new Map<Kernel, DeviceKernel<HostTensor>>();
   // A kernel may hand an input's data back as an output (Reshape, Identity): one more holder of that block.
   const holding = (kernel: Kernel): DeviceKernel<HostTensor> => (inputs, ctx) => {
@@ -52,6 +59,10 @@ export function createWasmCpuDevice(name: string, base: KernelTable, wasm: WasmD
     },
     release: (t) => tensors.release(t),
     dims: (t) => t.dims,
+    clampedKernel(opType, opset, lo, hi) {
+      if (opType !== 'Conv' || !lookupKernel(kernels, opType, opset)) return undefined;
+      return holding(wasmConvKernel(convolutions, [lo, hi]));
+    },
     liveHeapTensors: () => tensors.liveCount(),
   };
 }

@@ -1,10 +1,10 @@
 /**
  * Convolution weights [M, C/group, KH, KW] rearranged for nnConv (assembly/cpu-kernels/nn-conv.ts):
- * per group, 6-row panels, each holding for every tap k = (c, kh, kw) the weights of its
- * 6 output channels side by side (zero past the last channel). Packed once per weight
+ * per group, 4-row panels, each holding for every tap k = (c, kh, kw) the weights of its
+ * 4 output channels side by side (zero past the last channel). Packed once per weight
  * tensor and kept with it (see HeapTensors.attach).
  */
-export const PANEL_ROWS = 6;
+export const PANEL_ROWS = 4;
 
 /** Floats of the packed form of `groups` groups of `rows` output channels × `taps` taps. */
 export function packedFloats(groups: number, rows: number, taps: number): number {

@@ -57,7 +57,7 @@ export class WasmConvolutions {
     const [pb, pr] = padsEnd.length === 1 ? [0, padsEnd[0]!] : [padsEnd[0]!, padsEnd[1]!];
     const hs = ih + g.padsBegin[1] + pb, ws = iw + g.padsBegin[2] + pr;
     const nt = this.pool.threads;
-    const scratchStride = align64(depthwise ? (hs * ws + 16 + 8 * g.strides[2]) * 4 + 64 : 128 + taps * 32 + 64);
+    const scratchStride = align64(depthwise ? (hs * ws + 16 + 16 * g.strides[2]) * 4 + 64 : 128 + taps * COLS_PER_CHUNK * 4 + 64);
     // Scratch first: Arena.begin may move its block, and staged copies live in the same call.
     const staged = [x, w, b].map((t) => (t && this.tensors.ptr(t) < 0 ? t.data.length * 4 : 0));
     this.arena.begin(Arena.total(scratchStride * nt, ...staged));
@@ -106,6 +106,43 @@ export class WasmConvolutions {
     }
   }
 
+  /**
+   * Y [n × m] = op(A) · op(B) + bias (a row vector of m, or none) with op(B) packed like a
+   * 1×1 convolution's weights: op(A)ᵀ [k × n] is its image and Yᵀ [m × n] its output.
+   */
+  linear(a: HostTensor, transA: boolean, b: HostTensor, transB: boolean, bias: Float32Array | null): HostTensor {
+    const [n, k] = transA ? [a.dims[1]!, a.dims[0]!] : [a.dims[0]!, a.dims[1]!];
+    const m = transB ? b.dims[0]! : b.dims[1]!;
+    // Weights are kept with B in the usual PyTorch layout (transB); otherwise packed per call.
+    const packed = transB ? this.packed(b, 1, m, k) : this.packTemporary(b, m, k);
+    const y = this.tensors.alloc([n, m]);
+    const scratchStride = align64(128 + k * COLS_PER_CHUNK * 4 + 64);
+    const nt = this.pool.threads;
+    this.arena.begin(Arena.total(scratchStride * nt, k * n * 4, m * n * 4, bias ? m * 4 : 0));
+    const scratch = this.arena.take(scratchStride * nt);
+    const image = this.arena.take(k * n * 4), out = this.arena.take(m * n * 4), biasPtr = bias ? this.arena.take(m * 4) : 0;
+    const heap = this.wasm.memory.buffer;
+    const xt = new Float32Array(heap, image, k * n), A = a.data as Float32Array;
+    if (transA) xt.set(A);
+    else for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) xt[p * n + i] = A[i * k + p]!;
+    if (bias) new Float32Array(heap, biasPtr, m).set(bias);
+    try {
+      const panels = Math.ceil(m / PANEL_ROWS);
+      const colChunks = Math.ceil(n / COLS_PER_CHUNK);
+      const ppc = Math.max(1, Math.min(panels, Math.floor(PANEL_BYTES_PER_CHUNK / (k * PANEL_ROWS * 4)), Math.ceil(panels * colChunks / (nt * CHUNKS_PER_THREAD))));
+      this.launch('nnConv', {
+        x: image, w: packed.ptr, bias: biasPtr, y: out, scratch, scratchStride, n: 1, c: k, h: 1, wIn: n, m, kh: 1, kw: 1, sh: 1, sw: 1,
+        dh: 1, dw: 1, pt: 0, pl: 0, pb: 0, pr: 0, oh: 1, ow: n, xImage: k * n, yImage: m * n, panelsPerChunk: ppc,
+        colsPerChunk: COLS_PER_CHUNK, clamp: 0, lo: 0, hi: 0,
+      }, 1, n * m * k);
+    } finally {
+      if (packed.temporary) this.wasm.heap.free(packed.block);
+    }
+    const yt = new Float32Array(heap, out, m * n), Y = y.data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) Y[i * m + j] = yt[j * n + i]!;
+    return y;
+  }
+
   private launch(kernel: 'nnConv' | 'nnDepthwise', d: ConvDescriptor, chunk: number, macs: number): void {
     writeDescriptor(this.wasm.memory.buffer, this.descriptor.ptr, d);
     this.pool.run(kernel, [chunk, this.descriptor.ptr], macs >= PARALLEL_MIN_MACS);
@@ -119,6 +156,14 @@ export class WasmConvolutions {
     const block = this.wasm.heap.alloc(floats);
     packWeights(this.wasm.heap.view(block, floats), w.data as Float32Array, groups, rows, taps);
     return { ptr: block.ptr, block, temporary: !this.tensors.attach(w, block) };
+  }
+
+  /** B [taps × rows] packed as weights (transposed), for this call only. */
+  private packTemporary(b: HostTensor, rows: number, taps: number): { ptr: number; block: Block; temporary: boolean } {
+    const floats = packedFloats(1, rows, taps);
+    const block = this.wasm.heap.alloc(floats);
+    packWeights(this.wasm.heap.view(block, floats), b.data as Float32Array, 1, rows, taps, 1, true);
+    return { ptr: block.ptr, block, temporary: true };
   }
 }
 
