@@ -11,6 +11,7 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   'node/test_training_dropout_default': 'training mode with ratio > 0 draws a random mask; the engine infers only',
   'node/test_training_dropout_default_mask': 'training mode with ratio > 0 draws a random mask; the engine infers only',
   'node/test_training_dropout_mask': 'training mode with ratio > 0 draws a random mask; the engine infers only',
+  'node/test_maxunpool_export_with_output_shape': 'the expected values place the indices in a padded output differently from the spec; onnxruntime-node 1.30 computes what we do',
 };
 
 /** Per-device extra known failures (a precision limit of float32, say). */
@@ -21,8 +22,8 @@ export const DEVICE_KNOWN_FAILURES: Readonly<Record<string, Readonly<Record<stri
 };
 
 export const PASS_FLOOR: Readonly<Record<string, number>> = {
-  'engine-reference': 945,
-  'engine-cpu': 945,
+  'engine-reference': 977,
+  'engine-cpu': 977,
 };
 
 /** engine-webgl2 runs the cases whose ops all have GPU kernels (test/graph/backends/webgl2/webgl2-cases.ts): its floor counts those. */

@@ -22,6 +22,7 @@ import { expand, tile } from './expand.js';
 import { gather } from './gather.js';
 import { gemm } from './gemm.js';
 import { gatherElements, gatherND, scatterElements, scatterND } from './gather-elements.js';
+import { gridSample } from './grid-sample.js';
 import { hardmax } from './hardmax.js';
 import { compress, eyeLike, nonZero, oneHot, topK } from './index-ops.js';
 import { dropout, identity } from './identity.js';
@@ -29,6 +30,9 @@ import { instanceNormalization } from './instance-normalization.js';
 import { layerNormalization } from './layer-normalization.js';
 import { lrn, meanVarianceNormalization } from './local-normalization.js';
 import * as logic from './logical.js';
+import { convInteger, matMulInteger, qLinearConv, qLinearMatMul } from './integer-ops.js';
+import { maxUnpool } from './max-unpool.js';
+import { nonMaxSuppression } from './non-max-suppression.js';
 import { negativeLogLikelihoodLoss, softmaxCrossEntropyLoss } from './losses.js';
 import { matMul } from './matmul.js';
 import { pad } from './pad.js';
@@ -40,6 +44,7 @@ import * as reduce from './reduce.js';
 import { flatten, reshape, squeeze, unsqueeze } from './reshape.js';
 import { resize, upsample } from './resize.js';
 import { reverseSequence } from './reverse-sequence.js';
+import { roiAlign } from './roi-align.js';
 import { shape, size } from './shape.js';
 import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
@@ -47,6 +52,7 @@ import { depthToSpace, spaceToDepth } from './space-depth.js';
 import { split } from './split.js';
 import { transpose } from './transpose.js';
 import { trilu } from './trilu.js';
+import { unique } from './unique.js';
 import * as math from './unary-math.js';
 import { where } from './where.js';
 import { blackmanWindow, hammingWindow, hannWindow } from './windows.js';
@@ -197,6 +203,16 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['HannWindow', entry(hannWindow, 17)],
   ['HammingWindow', entry(hammingWindow, 17)],
   ['BlackmanWindow', entry(blackmanWindow, 17)],
+  ['MatMulInteger', entry(matMulInteger, 10)],
+  ['ConvInteger', entry(convInteger, 10)],
+  ['QLinearMatMul', entry(qLinearMatMul, 10)],
+  ['QLinearConv', entry(qLinearConv, 10)],
+  // unique.ts, max-unpool.ts, non-max-suppression.ts, roi-align.ts, grid-sample.ts
+  ['Unique', entry(unique, 11)],
+  ['MaxUnpool', entry(maxUnpool, 9)],
+  ['NonMaxSuppression', entry(nonMaxSuppression, 10)],
+  ['RoiAlign', entry(roiAlign, 10)],
+  ['GridSample', entry(gridSample, 16)],
   // losses.ts
   ['NegativeLogLikelihoodLoss', entry(negativeLogLikelihoodLoss, 12)],
   ['SoftmaxCrossEntropyLoss', entry(softmaxCrossEntropyLoss, 12)],
