@@ -10,7 +10,9 @@ export function parseCommandLine<T extends Options>(command: string, argv: strin
     return parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new ToolError(`${message.replace(/\. To specify a positional.*$/s, '')} (see ${command} --help)`);
+    // Node's messages run over several lines; the first two sentences say it all.
+    const text = message.replace(/\.?\s*To specify (an option argument|a positional).*$/s, '').replace(/\s*\n\s*/g, ' ');
+    throw new ToolError(`${text} (see ${command} --help)`);
   }
 }
 

@@ -9,8 +9,13 @@ export class ToolError extends Error {
     /** Exit code a CLI should use (2 = usage or input error). */
     readonly exitCode = 2,
   ) {
-    super(escapeControlCharacters(message));
+    super(clipLongWords(escapeControlCharacters(message)));
   }
+}
+
+/** A pasted blob (a 5,000-character flag value) is shown by its ends, so the line stays readable. */
+function clipLongWords(text: string): string {
+  return text.replace(/\S{301,}/g, (word) => `${word.slice(0, 120)}…(${word.length} characters)…${word.slice(-60)}`);
 }
 
 /**
