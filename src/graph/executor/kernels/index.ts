@@ -32,6 +32,7 @@ import { lrn, meanVarianceNormalization } from './local-normalization.js';
 import * as logic from './logical.js';
 import { convInteger, matMulInteger, qLinearConv, qLinearMatMul } from './integer-ops.js';
 import { maxUnpool } from './max-unpool.js';
+import { melWeightMatrix } from './mel-weight-matrix.js';
 import { nonMaxSuppression } from './non-max-suppression.js';
 import { negativeLogLikelihoodLoss, softmaxCrossEntropyLoss } from './losses.js';
 import { matMul } from './matmul.js';
@@ -50,6 +51,7 @@ import { slice } from './slice.js';
 import { logSoftmax, softmax } from './softmax.js';
 import { depthToSpace, spaceToDepth } from './space-depth.js';
 import { split } from './split.js';
+import { tfIdfVectorizer } from './tfidf-vectorizer.js';
 import { transpose } from './transpose.js';
 import { trilu } from './trilu.js';
 import { unique } from './unique.js';
@@ -213,6 +215,8 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['NonMaxSuppression', entry(nonMaxSuppression, 10)],
   ['RoiAlign', entry(roiAlign, 10)],
   ['GridSample', entry(gridSample, 16)],
+  ['TfIdfVectorizer', entry(tfIdfVectorizer, 9)],
+  ['MelWeightMatrix', entry(melWeightMatrix, 17)],
   // losses.ts
   ['NegativeLogLikelihoodLoss', entry(negativeLogLikelihoodLoss, 12)],
   ['SoftmaxCrossEntropyLoss', entry(softmaxCrossEntropyLoss, 12)],
