@@ -1,13 +1,16 @@
 /**
- * A streaming reader for tar archives (ustar, GNU long names, pax headers), gzipped or
- * not: it yields one entry at a time with its bytes, so a 170 MB archive is never held
- * whole. It only reads; where the bytes may go is the caller's business (tar-paths.ts).
+ * Tar archives (ustar, GNU long names, pax headers), gzipped or not, one entry at a time
+ * with its bytes, so a 170 MB archive is never held whole. tar-stream parses; this file
+ * adds what a dataset tool needs around it: size limits against bombs and lying headers,
+ * and one-line errors naming the archive and the byte where it went wrong. It only
+ * reads; where the bytes may go is the caller's business (tar-paths.ts).
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { ToolError } from '../errors.js';
+import tarStream, { type Extract, type Header } from 'tar-stream';
+import { describeError, ToolError } from '../errors.js';
 
 export type TarEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
@@ -36,96 +39,119 @@ export const DEFAULT_TAR_LIMITS: TarLimits = { maxEntryBytes: 256 * 2 ** 20, max
 
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
-/** Bytes arriving in chunks, taken from the front in exact amounts. */
-class ByteQueue {
-  private chunks: Buffer[] = [];
-  private head = 0;
-  length = 0;
-
-  push(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.length += chunk.length;
-  }
-
-  take(n: number): Buffer {
-    const first = this.chunks[0];
-    if (first && first.length - this.head >= n) {
-      // Common case: no copy. Copy anyway when the view would pin a much larger chunk.
-      const view = first.subarray(this.head, this.head + n);
-      this.advance(n);
-      return n < 4096 ? Buffer.from(view) : view;
-    }
-    const out = Buffer.allocUnsafe(n);
-    let filled = 0;
-    while (filled < n) {
-      const chunk = this.chunks[0]!;
-      const count = Math.min(n - filled, chunk.length - this.head);
-      chunk.copy(out, filled, this.head, this.head + count);
-      filled += count;
-      this.advance(count);
-    }
-    return out;
-  }
-
-  private advance(n: number): void {
-    this.head += n;
-    this.length -= n;
-    while (this.chunks.length > 0 && this.head >= this.chunks[0]!.length) {
-      this.head -= this.chunks[0]!.length;
-      this.chunks.shift();
-    }
-  }
-}
-
-function cString(block: Buffer, start: number, length: number): string {
-  const field = block.subarray(start, start + length);
-  const end = field.indexOf(0);
-  return field.subarray(0, end === -1 ? length : end).toString('utf8');
-}
-
-/** Numeric header field: octal text, or GNU base-256 when the high bit is set. */
-function numberField(block: Buffer, start: number, length: number): number {
-  if ((block[start]! & 0x80) !== 0) {
-    let value = block[start]! & 0x7f;
-    for (let i = start + 1; i < start + length; i++) value = value * 256 + block[i]!;
-    return value;
-  }
-  const text = cString(block, start, length).trim();
-  if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) return NaN;
-  return parseInt(text, 8);
-}
-
-function checksumMatches(block: Buffer): boolean {
-  const stored = numberField(block, 148, 8);
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-  return sum === stored;
-}
-
-function typeOf(flag: string): TarEntryType {
-  if (flag === '0' || flag === '\0' || flag === '' || flag === '7') return 'file';
-  if (flag === '5') return 'directory';
-  if (flag === '2') return 'symlink';
-  if (flag === '1') return 'hardlink';
+function typeOf(type: Header['type']): TarEntryType {
+  if (type === 'file' || type === 'contiguous-file') return 'file';
+  if (type === 'directory') return 'directory';
+  if (type === 'symlink') return 'symlink';
+  if (type === 'link') return 'hardlink';
   return 'other';
 }
 
-/** pax extended header records: "<len> key=value\n" repeated. */
-function parsePax(data: Buffer): Map<string, string> {
-  const records = new Map<string, string>();
-  let pos = 0;
-  while (pos < data.length) {
-    const space = data.indexOf(0x20, pos);
-    if (space === -1) break;
-    const len = parseInt(data.subarray(pos, space).toString('ascii'), 10);
-    if (!(len > 0)) break;
-    const record = data.subarray(space + 1, pos + len - 1).toString('utf8');
-    const eq = record.indexOf('=');
-    if (eq > 0) records.set(record.slice(0, eq), record.slice(eq + 1));
-    pos += len;
+/** Small entries are copied so they do not pin the (up to 1 MiB) chunk they arrived in. */
+function entryBytes(chunks: Buffer[]): Buffer {
+  if (chunks.length === 0) return Buffer.alloc(0);
+  if (chunks.length > 1) return Buffer.concat(chunks);
+  const only = chunks[0]!;
+  return only.length < 4096 ? Buffer.from(only) : only;
+}
+
+/** Resolves once `extract` wants more bytes, or is gone. */
+function drained(extract: Extract): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      extract.off('drain', done);
+      extract.off('close', done);
+      resolve();
+    };
+    extract.on('drain', done);
+    extract.on('close', done);
+  });
+}
+
+/** Where the reader is, for messages: bytes handed to the parser and the last entry read. */
+interface Position {
+  fed: number;
+  /** Offset of the header after the last complete entry (0 before the first). */
+  nextHeader: number;
+  last: { name: string; end: number } | null;
+  /** The entry whose bytes are being read. */
+  current: { name: string; dataStart: number } | null;
+  /** The last bytes fed (whole chunks, about RECENT bytes), ending at `fed`. */
+  recent: { chunks: Buffer[]; bytes: number };
+}
+
+/**
+ * Enough of the latest input to find the header the parser just refused: parsing runs as
+ * bytes are written, and backpressure keeps the feed only a little ahead of it.
+ */
+const RECENT = 2 ** 20;
+
+function remember(at: Position, chunk: Buffer): void {
+  const { recent } = at;
+  recent.chunks.push(chunk);
+  recent.bytes += chunk.length;
+  while (recent.chunks.length > 1 && recent.bytes - recent.chunks[0]!.length >= RECENT) recent.bytes -= recent.chunks.shift()!.length;
+}
+
+/**
+ * The name in a pax record tar-stream refused (a NUL byte in `path`), read from the raw
+ * bytes at `at.nextHeader` so the error can name it as tar-paths.ts would; null when
+ * those bytes are not at hand.
+ */
+function refusedPaxPath(at: Position): string | null {
+  const start = at.fed - at.recent.bytes;
+  if (at.nextHeader < start) return null;
+  const bytes = Buffer.concat(at.recent.chunks).subarray(at.nextHeader - start);
+  if (bytes.length < BLOCK) return null;
+  const size = parseInt(bytes.subarray(124, 136).toString('latin1'), 8);
+  const records = bytes.subarray(BLOCK, BLOCK + (size || 0)).toString('utf8');
+  return /(?:^|\n)\d+ path=([^\n]*)\n/.exec(records)?.[1] ?? null;
+}
+
+/** Feeds `source` to the parser with backpressure, stopping at `limits.maxTotalBytes`. */
+async function feed(source: AsyncIterable<Buffer>, extract: Extract, archiveName: string, limits: TarLimits, at: Position): Promise<void> {
+  try {
+    for await (const chunk of source) {
+      if (extract.destroyed) return;
+      at.fed += chunk.length;
+      remember(at, chunk);
+      if (at.fed > limits.maxTotalBytes) {
+        throw new ToolError(`${archiveName}: unpacks to more than ${mib(limits.maxTotalBytes)}; refusing it (a gzip bomb, or far larger than a dataset archive)`);
+      }
+      if (!extract.write(chunk)) await drained(extract);
+    }
+    extract.end(null); // null: no last chunk (streamx declares the argument required)
+  } catch (error) {
+    extract.destroy(error as Error);
   }
-  return records;
+}
+
+/**
+ * tar-stream's failures as one line naming the archive and a byte offset: the entry being
+ * read, or the header after the last entry (for an entry behind a pax or long-name
+ * record, the offset of that record).
+ */
+function tarError(error: unknown, archiveName: string, at: Position): ToolError {
+  if (error instanceof ToolError) return error;
+  const message = describeError(error);
+  if (message === 'Unexpected end of data') {
+    const inside = at.current
+      ? `entry "${at.current.name}" at byte ${at.current.dataStart}`
+      : at.last && at.fed < at.nextHeader
+        ? `entry "${at.last.name}" at byte ${at.last.end}`
+        : `a header at byte ${at.nextHeader}`;
+    return new ToolError(`${archiveName}: archive is truncated (ends inside ${inside})`);
+  }
+  if (message.startsWith('Invalid tar header. Maybe the tar is corrupted')) {
+    return new ToolError(`${archiveName}: not a tar archive, or corrupt (bad header checksum at byte ${at.nextHeader})`);
+  }
+  if (message.startsWith('Invalid tar header: pax path contains a null byte')) {
+    const name = refusedPaxPath(at);
+    if (name !== null) return new ToolError(`${archiveName}: entry "${name}" has a NUL byte in its name; refusing to use this archive`);
+    return new ToolError(`${archiveName}: the pax record at byte ${at.nextHeader} has a NUL byte in a path; refusing to use this archive`);
+  }
+  if (message === 'Invalid header') return new ToolError(`${archiveName}: corrupt tar header at byte ${at.nextHeader} (bad size field)`);
+  return new ToolError(`${archiveName}: not a tar archive, or corrupt (${message}, near byte ${at.nextHeader})`);
 }
 
 /**
@@ -138,86 +164,38 @@ export async function* readTarEntries(
   archiveName: string,
   limits: TarLimits = DEFAULT_TAR_LIMITS,
 ): AsyncGenerator<TarEntry> {
-  const queue = new ByteQueue();
-  const iterator = source[Symbol.asyncIterator]();
-  let offset = 0;
-  let done = false;
-  let pulled = 0;
-  const push = (chunk: Buffer): void => {
-    pulled += chunk.length;
-    if (pulled > limits.maxTotalBytes) {
-      throw new ToolError(`${archiveName}: unpacks to more than ${mib(limits.maxTotalBytes)}; refusing it (a gzip bomb, or far larger than a dataset archive)`);
-    }
-    queue.push(chunk);
-  };
-
-  const fill = async (n: number, what: string): Promise<void> => {
-    while (queue.length < n) {
-      const next = done ? undefined : await iterator.next();
-      if (!next || next.done) {
-        done = true;
-        throw new ToolError(`${archiveName}: archive is truncated (ends inside ${what} at byte ${offset})`);
-      }
-      push(next.value);
-    }
-  };
-  const take = async (n: number, what: string): Promise<Buffer> => {
-    await fill(n, what);
-    offset += n;
-    return queue.take(n);
-  };
-  const atEnd = async (): Promise<boolean> => {
-    while (queue.length === 0 && !done) {
-      const next = await iterator.next();
-      if (next.done) done = true;
-      else push(next.value);
-    }
-    return queue.length === 0;
-  };
-
-  let longName: string | null = null;
-  let longLink: string | null = null;
-  let pax = new Map<string, string>();
-
+  // Old v7 archives have no "ustar" magic; the checksum still guards every header. (The
+  // option exists in tar-stream's code but not in its type declarations.)
+  const extract = tarStream.extract({ allowUnknownFormat: true } as Parameters<typeof tarStream.extract>[0]);
+  const at: Position = { fed: 0, nextHeader: 0, last: null, current: null, recent: { chunks: [], bytes: 0 } };
+  const feeding = feed(source, extract, archiveName, limits, at);
   try {
-    while (!(await atEnd())) {
-      const headerOffset = offset;
-      const header = await take(BLOCK, 'a header');
-      if (header.every((b) => b === 0)) break; // end-of-archive marker
-      if (!checksumMatches(header)) {
-        throw new ToolError(`${archiveName}: not a tar archive, or corrupt (bad header checksum at byte ${headerOffset})`);
-      }
-      const size = numberField(header, 124, 12);
-      if (!Number.isSafeInteger(size) || size < 0) {
-        throw new ToolError(`${archiveName}: corrupt tar header at byte ${headerOffset} (bad size field)`);
-      }
-      const flag = String.fromCharCode(header[156]!);
-      const name = cString(header, 0, 100);
+    for await (const entry of extract) {
+      const { header } = entry;
+      const size = header.size;
+      const dataStart = entry.offset + BLOCK; // entry.offset: where its (last) header starts
       if (size > limits.maxEntryBytes) {
-        throw new ToolError(`${archiveName}: entry "${name}" at byte ${headerOffset} declares ${size} bytes, over the ${mib(limits.maxEntryBytes)} limit for one entry`);
+        throw new ToolError(`${archiveName}: entry "${header.name}" at byte ${entry.offset} declares ${size} bytes, over the ${mib(limits.maxEntryBytes)} limit for one entry`);
       }
-      const data = await take(size, `entry "${name}"`);
-      await take((BLOCK - (size % BLOCK)) % BLOCK, `entry "${name}"`);
-
-      // Meta entries describe the entry that follows them.
-      if (flag === 'L') longName = cString(data, 0, data.length);
-      else if (flag === 'K') longLink = cString(data, 0, data.length);
-      else if (flag === 'x') pax = parsePax(data);
-      else if (flag === 'g') continue; // global pax header: nothing we use
-      else {
-        const isUstar = header.subarray(257, 262).toString('latin1') === 'ustar';
-        const prefix = isUstar ? cString(header, 345, 155) : '';
-        const path = pax.get('path') ?? longName ?? (prefix ? `${prefix}/${name}` : name);
-        const linkTarget = pax.get('linkpath') ?? longLink ?? cString(header, 157, 100);
-        const type = typeOf(flag);
-        yield { path, type, size, linkTarget: type === 'symlink' || type === 'hardlink' ? linkTarget : '', data };
-        longName = null;
-        longLink = null;
-        pax = new Map();
+      if (header.type === 'directory' && size > 0) {
+        // tar-stream would wait forever for such an entry's end; GNU tar never writes one.
+        throw new ToolError(`${archiveName}: corrupt tar header at byte ${entry.offset} (directory "${header.name}" claims ${size} bytes of content)`);
       }
+      at.current = { name: header.name, dataStart };
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      at.current = null;
+      at.last = { name: header.name, end: dataStart + size };
+      at.nextHeader = dataStart + Math.ceil(size / BLOCK) * BLOCK;
+      const type = typeOf(header.type);
+      const linkTarget = type === 'symlink' || type === 'hardlink' ? (header.linkname ?? '') : '';
+      yield { path: header.name, type, size, linkTarget, data: entryBytes(chunks) };
     }
+  } catch (error) {
+    throw tarError(error, archiveName, at);
   } finally {
-    await iterator.return?.();
+    extract.destroy();
+    await feeding;
   }
 }
 

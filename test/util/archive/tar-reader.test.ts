@@ -52,6 +52,16 @@ describe('readTarFile on archives made by GNU tar', () => {
   }
 });
 
+describe('readTarFile on an old v7 archive (no "ustar" magic)', () => {
+  it('reads it, as GNU tar does', async () => {
+    const src = tempDir('tar-src');
+    writeFileSync(join(src, 'a.txt'), 'alpha');
+    const archive = join(tempDir('tar-out'), 'v7.tar');
+    execFileSync('tar', ['--format=v7', '-cf', archive, '-C', src, 'a.txt']);
+    expect((await entriesOf(archive)).map((e) => [e.path, e.type, e.data.toString()])).toEqual([['a.txt', 'file', 'alpha']]);
+  });
+});
+
 describe('readTarEntries', () => {
   it('gives the same entries whatever the chunking of the stream', async () => {
     const tar = makeTar([
