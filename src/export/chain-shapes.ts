@@ -4,6 +4,7 @@
  * The writer refuses specs that fail here, and the reader checks its result here too, so
  * whatever one side accepts the other can express.
  */
+import { formatShape } from '../graph/format-shape.js';
 import type { LayerSpec, ModelSpec, ParamData } from '../graph/model-spec.js';
 import { ToolError } from '../util/errors.js';
 
@@ -18,10 +19,6 @@ export interface ChainShapes {
   /** Output shape of each layer, in order. */
   outputs: SampleShape[];
   classes: number;
-}
-
-export function formatShape(shape: readonly (number | string)[]): string {
-  return `[${shape.join(',')}]`;
 }
 
 export function elementCount(shape: readonly number[]): number {

@@ -3,6 +3,7 @@
  * op list, parameter count, metadata_props (which onnxruntime's JS API cannot show),
  * structural problems, and whether the engine can import it.
  */
+import { formatShape } from '../graph/format-shape.js';
 import { readOnnx } from './onnx-reader.js';
 import { checkOnnxModel } from './onnx-check.js';
 import { externalDataFile } from './external-data.js';
@@ -105,7 +106,7 @@ export function inspectOnnx(bytes: Uint8Array, options: { baseDir?: string; sour
 }
 
 function formatTensor(t: TensorSummary): string {
-  return `${t.name}  ${t.type} ${t.shape ? `[${t.shape.join(',')}]` : '(shape unknown)'}`;
+  return `${t.name}  ${t.type} ${t.shape ? formatShape(t.shape) : '(shape unknown)'}`;
 }
 
 /** Plain-text report, one fact per line. */

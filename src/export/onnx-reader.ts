@@ -6,10 +6,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { formatShape } from '../graph/format-shape.js';
 import type { ActivationValue, BatchDim } from './onnx-ops/activation-value.js';
 import type { ModelSpec } from '../graph/model-spec.js';
 import { ToolError } from '../util/errors.js';
-import { EXPECTED_INPUT, formatShape, inferChainShapes } from './chain-shapes.js';
+import { EXPECTED_INPUT, inferChainShapes } from './chain-shapes.js';
 import type { ExternalDataSource } from './external-data.js';
 import { externalDataSource } from './external-data-in-memory.js';
 import type { ExternalDataBytes } from './inline-external-data.js';
@@ -62,7 +63,7 @@ function describeType(t: ValueType): string {
 function graphInput(model: ModelProto, source: string, initializers: Set<string>): { name: string; batch: BatchDim } {
   const inputs = (model.graph?.input ?? []).filter((i) => !initializers.has(i.name ?? ''));
   const found = inputs.map((i) => `"${i.name}" ${describeType(valueType(i, source))}`).join(', ') || 'none';
-  const want = `one float32 image input [N,${EXPECTED_INPUT.join(',')}]`;
+  const want = `one float32 image input ${formatShape(['N', ...EXPECTED_INPUT])}`;
   if (inputs.length !== 1) throw new ToolError(`${source}: expected ${want}; found ${found}`);
   const t = valueType(inputs[0]!, source);
   const dims = t.dims;

@@ -6,10 +6,11 @@
  * Output is deterministic: same spec and options, same bytes. Every model is run
  * through the structural checker before it is returned.
  */
+import { formatShape } from '../graph/format-shape.js';
 import type { LayerSpec, ModelSpec } from '../graph/model-spec.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
-import { EXPECTED_INPUT, formatShape, inferChainShapes, windowOutputSize, type ChainShapes, type SampleShape } from './chain-shapes.js';
+import { EXPECTED_INPUT, inferChainShapes, windowOutputSize, type ChainShapes, type SampleShape } from './chain-shapes.js';
 import { float32ToBytes } from './le-bytes.js';
 import { buildMetadataEntries } from './metadata.js';
 import { checkOnnxModel } from './onnx-check.js';
@@ -131,7 +132,7 @@ export function writeOnnx(spec: ModelSpec, options: OnnxWriteOptions = {}): Uint
   const target = options.target ?? 'model.onnx';
   const opset = checkWriteOpset(options.opset ?? DEFAULT_OPSET);
   if (formatShape(spec.inputShape) !== formatShape(EXPECTED_INPUT)) {
-    throw new ToolError(`${target}: input ${formatShape(spec.inputShape)} is not the [${EXPECTED_INPUT.join(',')}] RGB image this pipeline exports`);
+    throw new ToolError(`${target}: input ${formatShape(spec.inputShape)} is not the ${formatShape(EXPECTED_INPUT)} RGB image this pipeline exports`);
   }
   const shapes = inferChainShapes(spec, target);
   checkCeilPooling(spec, shapes, opset, target);
@@ -168,7 +169,7 @@ export function writeOnnx(spec: ModelSpec, options: OnnxWriteOptions = {}): Uint
     producerName: PRODUCER_NAME,
     producerVersion: producerVersion(),
     modelVersion: options.modelVersion ?? 1,
-    docString: options.docString ?? `Image classifier (${shapes.classes} classes, input [batch,${shapes.input.join(',')}] RGB in [0,1]); see metadata_props.`,
+    docString: options.docString ?? `Image classifier (${shapes.classes} classes, input ${formatShape(['batch', ...shapes.input])} RGB in [0,1]); see metadata_props.`,
     graph: {
       name: options.graphName ?? 'lenet',
       node: nodes,

@@ -6,11 +6,12 @@
  * LeNet state_dict uses; we read F32, and F64/F16/BF16 converted to float32.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { formatShape } from '../graph/format-shape.js';
 import type { ParamData } from '../graph/model-spec.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 import { ToolError } from '../util/errors.js';
 import { decodeFloats, float32ToBytes, FLOAT_ENCODING_BYTES, type FloatEncoding } from './le-bytes.js';
-import { elementCount, formatShape } from './chain-shapes.js';
+import { elementCount } from './chain-shapes.js';
 import { MAX_TENSOR_ELEMENTS } from './tensor-data.js';
 
 export interface SafetensorsContents {

@@ -3,6 +3,7 @@
  * ONNX test data set, which onnx's backend test runner and onnxruntime's
  * onnx_test_runner replay. Data goes in raw_data, little-endian, as ONNX requires.
  */
+import { formatShape } from '../graph/format-shape.js';
 import { ToolError } from '../util/errors.js';
 import { float32ToBytes } from './le-bytes.js';
 import { DataType, onnx } from './onnx-proto.js';
@@ -10,7 +11,7 @@ import { readFloatTensor, type FloatTensor } from './tensor-data.js';
 
 export function encodeFloatTensorProto(name: string, dims: readonly number[], data: Float32Array): Uint8Array {
   const count = dims.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`tensor "${name}": dims [${dims.join(',')}] need ${count} values, got ${data.length}`);
+  if (count !== data.length) throw new RangeError(`tensor "${name}": dims ${formatShape(dims)} need ${count} values, got ${data.length}`);
   return onnx.TensorProto.encode({ name, dims: [...dims], dataType: DataType.FLOAT, rawData: float32ToBytes(data) }).finish();
 }
 

@@ -4,6 +4,7 @@
  * input order. `backward(loss)` walks the graph in reverse topological order.
  */
 import type { Storage } from './backend.js';
+import { formatShape } from './format-shape.js';
 import { Tensor } from './tensor.js';
 import { withoutScope as untracked } from './scope.js';
 
@@ -46,9 +47,9 @@ export function record(
  */
 export function backward(loss: Tensor, gradient?: Tensor): void {
   if (!gradient && loss.size !== 1)
-    throw new Error(`backward: loss must be a scalar, got shape [${loss.shape.join(',')}]; pass a gradient`);
+    throw new Error(`backward: loss must be a scalar, got shape ${formatShape(loss.shape)}; pass a gradient`);
   if (gradient && gradient.size !== loss.size)
-    throw new Error(`backward: gradient [${gradient.shape.join(',')}] does not match output [${loss.shape.join(',')}]`);
+    throw new Error(`backward: gradient ${formatShape(gradient.shape)} does not match output ${formatShape(loss.shape)}`);
   if (!loss.requiresGrad) throw new Error('backward: loss does not depend on any tensor that requires a gradient');
   const be = loss.backend;
   const order = topologicalOrder(loss);

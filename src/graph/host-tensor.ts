@@ -5,6 +5,7 @@
  * and onnxruntime-web without conversion: int64 is a BigInt64Array, bool a Uint8Array
  * of 0/1, float16 a Uint16Array of IEEE binary16 bit patterns.
  */
+import { formatShape } from './format-shape.js';
 
 export type ElementType =
   | 'float32'
@@ -92,20 +93,15 @@ export function zerosTensor(type: ElementType, dims: readonly number[]): HostTen
   return { type, dims: [...dims], data: allocateData(type, elementCount(dims)) };
 }
 
-/** `[2,3,224,224]`, `[]` for a scalar. */
-export function formatDims(dims: readonly (number | string | null)[]): string {
-  return `[${dims.map((d) => d ?? '?').join(',')}]`;
-}
-
 /** `float32 [2,3,224,224]`. */
 export function describeTensor(t: HostTensor): string {
-  return `${t.type} ${formatDims(t.dims)}`;
+  return `${t.type} ${formatShape(t.dims)}`;
 }
 
 /** Checks that `data` fits `type` and `dims`; returns a problem or null. */
 export function tensorProblem(t: HostTensor): string | null {
   const expected = elementCount(t.dims);
-  if (t.dims.some((d) => !Number.isInteger(d) || d < 0)) return `dims ${formatDims(t.dims)} are not sizes`;
+  if (t.dims.some((d) => !Number.isInteger(d) || d < 0)) return `dims ${formatShape(t.dims)} are not sizes`;
   if (t.data.length !== expected) return `${describeTensor(t)} needs ${expected} values, has ${t.data.length}`;
   if (allocateData(t.type, 0).constructor !== t.data.constructor) return `${t.type} data in a ${t.data.constructor.name}`;
   return null;

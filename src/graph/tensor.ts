@@ -4,6 +4,7 @@
  * backend can read synchronously.
  */
 import type { Backend, HostArray, Storage } from './backend.js';
+import { formatShape } from './format-shape.js';
 import { currentScope } from './scope.js';
 
 /** How an op's output knows its inputs and its gradient (recorded by autograd.ts). */
@@ -30,7 +31,7 @@ export class Tensor {
   ) {
     const size = shapeSize(shape);
     if (size !== storage.size)
-      throw new Error(`tensor: shape [${shape.join(',')}] holds ${size} elements, storage has ${storage.size}`);
+      throw new Error(`tensor: shape ${formatShape(shape)} holds ${size} elements, storage has ${storage.size}`);
     currentScope()?.track(this);
   }
 
@@ -67,24 +68,22 @@ export class Tensor {
   }
 
   assertAlive(op: string): void {
-    if (this.isDisposed) throw new Error(`${op}: tensor [${this.shape.join(',')}] was disposed`);
+    if (this.isDisposed) throw new Error(`${op}: tensor ${formatShape(this.shape)} was disposed`);
   }
 
   toString(): string {
-    return `Tensor[${this.shape.join(',')}]@${this.backend.name}`;
+    return `Tensor${formatShape(this.shape)}@${this.backend.name}`;
   }
 }
 
 export function shapeSize(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`tensor: invalid dimension ${d} in [${shape.join(',')}]`);
+    if (!Number.isInteger(d) || d < 0) throw new Error(`tensor: invalid dimension ${d} in ${formatShape(shape)}`);
     n *= d;
   }
   return n;
 }
-
-export const fmtShape = (s: readonly number[]): string => `[${s.join(',')}]`;
 
 export function tensorFrom(
   backend: Backend,
@@ -93,7 +92,7 @@ export function tensorFrom(
   requiresGrad = false,
 ): Tensor {
   if (data.length !== shapeSize(shape))
-    throw new Error(`tensor: ${data.length} values do not fill shape ${fmtShape(shape)}`);
+    throw new Error(`tensor: ${data.length} values do not fill shape ${formatShape(shape)}`);
   return new Tensor(backend, shape, backend.upload(data), requiresGrad);
 }
 

@@ -1,25 +1,4 @@
-/** From a row of model outputs to answers: top-1, probabilities, the top k. */
-
-/** Index of the largest value; ties go to the first (as torch.argmax). NaN never wins. */
-export function argmax(row: ArrayLike<number>, start = 0, length = row.length - start): number {
-  let best = -1;
-  let bestValue = -Infinity;
-  for (let c = 0; c < length; c++) {
-    const v = row[start + c]!;
-    if (best === -1 ? !Number.isNaN(v) : v > bestValue) {
-      best = c;
-      bestValue = v;
-    }
-  }
-  return Math.max(best, 0); // an all-NaN row answers class 0
-}
-
-/** Top-1 class of every row of a [rows, classes] matrix. */
-export function argmaxRows(values: ArrayLike<number>, rows: number, classes: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = argmax(values, r * classes, classes);
-  return out;
-}
+/** From a row of model outputs to answers: probabilities, the top k, the top-1 margin (the top-1 itself: util/argmax.ts). */
 
 /** Largest minus second largest value of a row: how close the top-1 was to flipping. */
 export function topMargin(row: ArrayLike<number>, start: number, length: number): number {

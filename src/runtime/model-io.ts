@@ -7,6 +7,7 @@
  * so that ORT adapters can still run — and be compared — on a model our engine cannot
  * import; that model's engine runtimes then report themselves unavailable instead.
  */
+import { formatShape } from '../graph/format-shape.js';
 import { EXPECTED_INPUT } from '../export/index.js';
 import { DataType, decodeModelProto, int64ToNumber, type ValueInfoProto } from '../export/onnx-proto.js';
 import { ToolError } from '../util/errors.js';
@@ -48,11 +49,11 @@ function describeInput(info: ValueInfoProto, source: string): string {
   const elem = info.type?.tensorType?.elemType;
   const type = elem === DataType.FLOAT ? 'float32' : elem ? (DataType[elem] ?? `type ${elem}`).toLowerCase() : 'non-tensor';
   const dims = dimsOf(info, source);
-  return `"${info.name ?? ''}" ${type} ${dims ? `[${dims.map((d) => d ?? '?').join(',')}]` : '(no shape)'}`;
+  return `"${info.name ?? ''}" ${type} ${dims ? formatShape(dims) : '(no shape)'}`;
 }
 
 function imageInput(inputs: ValueInfoProto[], source: string): { name: string; fixedBatch: number | null } {
-  const want = `one float32 image input [N,${EXPECTED_INPUT.join(',')}]`;
+  const want = `one float32 image input ${formatShape(['N', ...EXPECTED_INPUT])}`;
   const found = inputs.map((i) => describeInput(i, source)).join(', ') || 'none';
   const input = inputs.length === 1 ? inputs[0]! : null;
   const dims = input ? dimsOf(input, source) : null;

@@ -6,7 +6,7 @@ import { tidy } from '../graph/scope.js';
 import { tensorFrom } from '../graph/tensor.js';
 import { BatchAssembler, epochOrder, stepsPerEpoch, type Normalization } from './batches.js';
 import type { ImageSplit } from './data/dataset.js';
-import { argmaxRow } from './argmax.js';
+import { argmax } from '../util/argmax.js';
 
 export interface Evaluation {
   loss: number;
@@ -44,7 +44,7 @@ export async function evaluate(
     logits.dispose();
     loss.dispose();
     lossSum += lossValue[0]! * n;
-    for (let i = 0; i < n; i++) confusion[assembler.labels[i]!]![argmaxRow(values, i, classes)]!++;
+    for (let i = 0; i < n; i++) confusion[assembler.labels[i]!]![argmax(values, i * classes, classes)]!++;
   }
   const correct = confusion.reduce((s, row, i) => s + row[i]!, 0);
   return {

@@ -3,6 +3,7 @@
  * running loss) on a terminal, plain periodic lines in a log, JSON lines with --json.
  */
 import type { Writable } from 'node:stream';
+import { barCells, drawThrottle } from '../util/progress-bar.js';
 import type { EpochMetrics, StepInfo } from './trainer.js';
 
 export type ProgressMode = 'tty' | 'lines' | 'json' | 'quiet';
@@ -18,7 +19,8 @@ const formatDuration = (s: number): string =>
 
 export class TrainingProgress {
   private runningLoss = NaN;
-  private lastLine = 0;
+  /** A terminal bar redraws up to 10 times a second; a log gets a line every 10 s. */
+  private readonly lineDue: (final: boolean) => boolean;
 
   constructor(
     private readonly mode: ProgressMode,
@@ -26,25 +28,22 @@ export class TrainingProgress {
     /** Human output (stderr); JSON goes to `json` (stdout). */
     private readonly out: Writable,
     private readonly json: Writable,
-  ) {}
+  ) {
+    this.lineDue = drawThrottle(mode === 'tty' ? 100 : 10_000);
+  }
 
   step(s: StepInfo): void {
     this.runningLoss = Number.isNaN(this.runningLoss) ? s.loss : 0.98 * this.runningLoss + 0.02 * s.loss;
     const done = s.step + 1;
     const eta = ((s.stepsPerEpoch - done) * s.batchSize) / s.imagesPerSecond;
-    const now = Date.now();
     if (this.mode === 'tty') {
-      if (now - this.lastLine < 100 && done !== s.stepsPerEpoch) return;
-      this.lastLine = now;
-      const width = 24;
-      const filled = Math.round((done / s.stepsPerEpoch) * width);
+      if (!this.lineDue(done === s.stepsPerEpoch)) return;
       this.out.write(
-        `\repoch ${s.epoch + 1}/${this.epochs} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${s.stepsPerEpoch} ` +
+        `\repoch ${s.epoch + 1}/${this.epochs} ${barCells(done / s.stepsPerEpoch, 24)} ${done}/${s.stepsPerEpoch} ` +
           `loss ${this.runningLoss.toFixed(4)} ${Math.round(s.imagesPerSecond)} img/s ETA ${formatDuration(eta)}\x1b[K`,
       );
     } else if (this.mode === 'lines') {
-      if (now - this.lastLine < 10_000) return;
-      this.lastLine = now;
+      if (!this.lineDue(false)) return;
       this.out.write(`epoch ${s.epoch + 1}/${this.epochs} step ${done}/${s.stepsPerEpoch} loss ${this.runningLoss.toFixed(4)} ${Math.round(s.imagesPerSecond)} img/s\n`);
     } else if (this.mode === 'json' && done % 50 === 0) {
       this.json.write(`${JSON.stringify({ type: 'step', epoch: s.epoch + 1, step: done, steps: s.stepsPerEpoch, loss: s.loss, lr: s.lr, imagesPerSecond: s.imagesPerSecond })}\n`);

@@ -15,7 +15,7 @@ import type { Dataset } from './data/dataset.js';
 import { evaluate, type Evaluation } from './evaluate.js';
 import { Adam, Sgd, type Optimizer } from './optim/index.js';
 import { learningRateAt } from './schedule.js';
-import { argmaxRow } from './argmax.js';
+import { argmax } from '../util/argmax.js';
 
 export interface Position {
   /** Epoch (0-based) and step within it of the NEXT update to run. */
@@ -162,6 +162,6 @@ function yieldToEventLoop(): Promise<void> {
 function countCorrect(logits: ArrayLike<number>, labels: Float32Array): number {
   const classes = logits.length / labels.length;
   let correct = 0;
-  for (let i = 0; i < labels.length; i++) if (argmaxRow(logits, i, classes) === labels[i]) correct++;
+  for (let i = 0; i < labels.length; i++) if (argmax(logits, i * classes, classes) === labels[i]) correct++;
   return correct;
 }

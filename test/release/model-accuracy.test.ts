@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argmaxRows } from '../../src/runtime/classify.js';
+import { argmaxRows } from '../../src/util/argmax.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../../src/runtime/model-under-test.js';
 import { inputsFromCifar, type ParityInputs } from '../../src/runtime/parity/parity-inputs.js';
 import { findRuntime } from '../../src/runtime/registry.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { argmax, argmaxRows, softmax, topK, topMargin } from '../../src/runtime/classify.js';
+import { argmax, argmaxRows } from '../../src/util/argmax.js';
+import { softmax, topK, topMargin } from '../../src/runtime/classify.js';
 
 describe('classify', () => {
   it('argmax takes the first of equal maxima and never picks NaN', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { formatProgress, progressBar } from '../../src/util/progress-bar.js';
+import { describe, expect, it, vi } from 'vitest';
+import { barCells, drawThrottle, formatProgress, progressBar } from '../../src/util/progress-bar.js';
 
 function sink(isTTY: boolean): { stream: Writable & { isTTY: boolean }; text: () => string } {
   let text = '';
@@ -40,5 +40,23 @@ describe('progress bar', () => {
     report(100, 100);
     expect(out.text().match(/\r/g)).toHaveLength(2); // both draws start at the line's beginning
     expect(out.text()).toMatch(/^\rf \[###-{27}\]  10\.0% .*\rf \[#{30}\] 100\.0% .*\n$/s);
+  });
+
+  it('fills cells by rounding, and lets a draw through at most once per interval unless it is the last', () => {
+    expect(barCells(0, 4)).toBe('[----]');
+    expect(barCells(0.3, 10)).toBe('[###-------]');
+    expect(barCells(1, 3)).toBe('[###]');
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const due = drawThrottle(100);
+      expect(due(false)).toBe(true);
+      vi.advanceTimersByTime(99);
+      expect(due(false)).toBe(false);
+      expect(due(true)).toBe(true);
+      vi.advanceTimersByTime(100);
+      expect(due(false)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

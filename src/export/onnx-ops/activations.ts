@@ -1,4 +1,5 @@
 /** Relu, Sigmoid and Softmax → their layers; Identity passes its input through. */
+import { formatShape } from '../../graph/format-shape.js';
 import type { OpDefinition } from './types.js';
 
 export const Relu: OpDefinition = {
@@ -24,7 +25,7 @@ export const Softmax: OpDefinition = {
   attributes: { axis: { kind: 'int' } },
   importNode(ctx) {
     const x = ctx.activation(0);
-    if (x.shape.length !== 1) ctx.fail(`only softmax over the classes of a 2-D [N,classes] input is supported, got [N,${x.shape.join(',')}]`);
+    if (x.shape.length !== 1) ctx.fail(`only softmax over the classes of a 2-D [N,classes] input is supported, got ${formatShape(['N', ...x.shape])}`);
     // The default axis changed from 1 to -1 in opset 13; on [N,classes] both mean the classes.
     const axis = ctx.attrs.int('axis', ctx.opset >= 13 ? -1 : 1);
     if (axis !== 1 && axis !== -1) ctx.fail(`axis=${axis} would normalise across the batch`);

@@ -1,5 +1,5 @@
 /** Conv → conv2d layer (2-D, group 1, dilation 1; weight [O,C,kh,kw] as PyTorch stores it). */
-import { formatShape } from '../chain-shapes.js';
+import { formatShape } from '../../graph/format-shape.js';
 import type { OpDefinition } from './types.js';
 import { kernelShape, windowGeometry } from './window.js';
 
@@ -17,7 +17,7 @@ export const Conv: OpDefinition = {
   },
   importNode(ctx) {
     const x = ctx.activation(0);
-    if (x.shape.length !== 3) ctx.fail(`needs a 4-D [N,C,H,W] input, got [N,${x.shape.join(',')}]`);
+    if (x.shape.length !== 3) ctx.fail(`needs a 4-D [N,C,H,W] input, got ${formatShape(['N', ...x.shape])}`);
     const group = ctx.attrs.int('group', 1);
     if (group !== 1) ctx.fail(`group=${group} (grouped or depthwise convolution) is not supported`);
     const w = ctx.floats(1);

@@ -4,8 +4,9 @@
  * shape it already has is a no-op. Reshape's constant `shape` may use 0 (copy the input
  * dim, unless allowzero) and one -1 (inferred).
  */
+import { formatShape } from '../../graph/format-shape.js';
 import type { ActivationValue } from './activation-value.js';
-import { elementCount, formatShape } from '../chain-shapes.js';
+import { elementCount } from '../chain-shapes.js';
 import type { NodeContext, OpDefinition, Value } from './types.js';
 
 export const Flatten: OpDefinition = {
@@ -39,7 +40,7 @@ function reshapeTarget(ctx: NodeContext, x: ActivationValue, target: number[], a
   const [first, ...rest] = resolved as [number | 'batch', ...number[]];
   if (first === -1) {
     // Batch inferred: only batch-preserving when the rest holds exactly one sample.
-    if (elementCount(rest) !== sampleSize) ctx.fail(`shape ${formatShape(target)} mixes samples of [N,${x.shape.join(',')}]`);
+    if (elementCount(rest) !== sampleSize) ctx.fail(`shape ${formatShape(target)} mixes samples of ${formatShape(['N', ...x.shape])}`);
     return rest;
   }
   if (first !== 'batch' && first !== x.batch) {
@@ -47,10 +48,10 @@ function reshapeTarget(ctx: NodeContext, x: ActivationValue, target: number[], a
   }
   const known = elementCount(rest.filter((d) => d !== -1));
   if (rest.includes(-1)) {
-    if (known === 0 || sampleSize % known !== 0) ctx.fail(`shape ${formatShape(target)} cannot hold [N,${x.shape.join(',')}]`);
+    if (known === 0 || sampleSize % known !== 0) ctx.fail(`shape ${formatShape(target)} cannot hold ${formatShape(['N', ...x.shape])}`);
     return rest.map((d) => (d === -1 ? sampleSize / known : d));
   }
-  if (known !== sampleSize) ctx.fail(`shape ${formatShape(target)} cannot hold [N,${x.shape.join(',')}]`);
+  if (known !== sampleSize) ctx.fail(`shape ${formatShape(target)} cannot hold ${formatShape(['N', ...x.shape])}`);
   return rest;
 }
 
@@ -66,6 +67,6 @@ export const Reshape: OpDefinition = {
     const target = reshapeTarget(ctx, x, shape.data, ctx.attrs.int('allowzero', 0) !== 0);
     if (formatShape(target) === formatShape(x.shape)) return [{ ...x, consumer: null } as Value];
     if (target.length === 1) return [ctx.chain.addElementwise(x, 'flatten', ctx.label)];
-    return ctx.fail(`reshape [N,${x.shape.join(',')}] → [N,${target.join(',')}] is not a flatten; only [N,…] → [N,features] is supported`);
+    return ctx.fail(`reshape ${formatShape(['N', ...x.shape])} → ${formatShape(['N', ...target])} is not a flatten; only [N,…] → [N,features] is supported`);
   },
 };

@@ -3,7 +3,7 @@
  * transB fold into the [out,in] weight, beta and C into the bias. transA=1 would mix
  * the batch into the features, so it is refused.
  */
-import { formatShape } from '../chain-shapes.js';
+import { formatShape } from '../../graph/format-shape.js';
 import { channelBias } from './bias.js';
 import type { OpDefinition } from './types.js';
 
@@ -19,7 +19,7 @@ export const Gemm: OpDefinition = {
   },
   importNode(ctx) {
     const x = ctx.activation(0);
-    if (x.shape.length !== 1) ctx.fail(`needs a 2-D [N,features] input, got [N,${x.shape.join(',')}]`);
+    if (x.shape.length !== 1) ctx.fail(`needs a 2-D [N,features] input, got ${formatShape(['N', ...x.shape])}`);
     if (ctx.attrs.int('transA', 0) !== 0) ctx.fail('transA=1 on the activation is not a linear layer');
     const transB = ctx.attrs.int('transB', 0) !== 0;
     const alpha = ctx.attrs.float('alpha', 1);

@@ -3,7 +3,7 @@
  * and Add of a constant right after a linear/conv layer → folded into its bias. That
  * pair is how many exporters spell a fully connected layer.
  */
-import { formatShape } from '../chain-shapes.js';
+import { formatShape } from '../../graph/format-shape.js';
 import { channelBias } from './bias.js';
 import type { OpDefinition } from './types.js';
 
@@ -15,7 +15,7 @@ export const MatMul: OpDefinition = {
   importNode(ctx) {
     if (ctx.input(1)?.kind === 'activation') ctx.fail('only activation × constant matrix is supported');
     const x = ctx.activation(0);
-    if (x.shape.length !== 1) ctx.fail(`needs a 2-D [N,features] input, got [N,${x.shape.join(',')}]`);
+    if (x.shape.length !== 1) ctx.fail(`needs a 2-D [N,features] input, got ${formatShape(['N', ...x.shape])}`);
     const b = ctx.floats(1);
     if (b.dims.length !== 2 || b.dims[0] !== x.shape[0]) {
       ctx.fail(`B ${formatShape(b.dims)} must be [${x.shape[0]},out] to multiply [N,${x.shape[0]}]`);
@@ -43,7 +43,7 @@ export const Add: OpDefinition = {
     const c = ctx.floats(1 - activationIndex);
     const channels = layer.kind === 'conv2d' ? layer.outChannels : layer.outFeatures;
     const bias = channelBias(c, x.shape.length + 1, channels);
-    if (!bias) return ctx.fail(`${formatShape(c.dims)} is not a per-channel bias for [N,${x.shape.join(',')}]`);
+    if (!bias) return ctx.fail(`${formatShape(c.dims)} is not a per-channel bias for ${formatShape(['N', ...x.shape])}`);
     ctx.chain.addToBias(layer, bias);
     return [{ ...x, consumer: null }];
   },

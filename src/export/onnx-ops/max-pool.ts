@@ -1,4 +1,5 @@
 /** MaxPool → maxpool2d layer (2-D, dilation 1, with ceil_mode; the optional Indices output is not supported). */
+import { formatShape } from '../../graph/format-shape.js';
 import type { OpDefinition } from './types.js';
 import { kernelShape, windowGeometry } from './window.js';
 
@@ -17,7 +18,7 @@ export const MaxPool: OpDefinition = {
   },
   importNode(ctx) {
     const x = ctx.activation(0);
-    if (x.shape.length !== 3) ctx.fail(`needs a 4-D [N,C,H,W] input, got [N,${x.shape.join(',')}]`);
+    if (x.shape.length !== 3) ctx.fail(`needs a 4-D [N,C,H,W] input, got ${formatShape(['N', ...x.shape])}`);
     const kernel = kernelShape(ctx, null);
     const geometry = windowGeometry(ctx, [x.shape[1]!, x.shape[2]!], kernel);
     const ceilMode = ctx.attrs.int('ceil_mode', 0);

@@ -6,8 +6,9 @@
  *   const executor = new GraphExecutor(graph, cpuDevice());
  *   const outputs = await executor.run(new Map([['input', tensor]]));
  */
+import { formatShape } from '../format-shape.js';
 import { ToolError } from '../../util/errors.js';
-import { describeTensor, formatDims, type HostTensor } from '../host-tensor.js';
+import { describeTensor, type HostTensor } from '../host-tensor.js';
 import type { DeviceKernel, ExecutionDevice } from './device.js';
 import { nodeLabel, type ExecGraph, type ExecNode, type ValueInfo } from './graph-ir.js';
 import { clampOf, fuseClamps } from './fuse-clamps.js';
@@ -147,7 +148,7 @@ export class GraphExecutor<V = HostTensor> {
 }
 
 function checkFeed(info: ValueInfo, tensor: HostTensor): void {
-  const want = `${info.type ?? 'any type'} ${info.dims ? formatDims(info.dims) : ''}`.trim();
+  const want = `${info.type ?? 'any type'} ${info.dims ? formatShape(info.dims) : ''}`.trim();
   const wrongType = info.type !== null && tensor.type !== info.type;
   const wrongDims = info.dims !== null && (info.dims.length !== tensor.dims.length || info.dims.some((d, i) => typeof d === 'number' && d !== tensor.dims[i]));
   if (wrongType || wrongDims) throw new ToolError(`input "${info.name}": expected ${want}, got ${describeTensor(tensor)}`);

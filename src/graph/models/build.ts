@@ -5,9 +5,10 @@
 import type { Backend, ForwardPlan, ForwardStep, UnaryOp } from '../backend.js';
 import type { LayerSpec, ModelSpec } from '../model-spec.js';
 import { conv2d, flatten, linear, maxPool2d, relu, sigmoid, softmax } from '../ops/index.js';
+import { formatShape } from '../format-shape.js';
 import { conv2dGeometry } from '../ops/conv2d.js';
 import { pool2dGeometry } from '../ops/maxpool2d.js';
-import { Tensor, fmtShape, shapeSize, tensorFrom } from '../tensor.js';
+import { Tensor, shapeSize, tensorFrom } from '../tensor.js';
 import { keep } from '../scope.js';
 
 /** A conv/linear followed by sigmoid/relu runs as one fused op: the activation it takes, if any. */
@@ -28,7 +29,7 @@ export class Model {
   forward(x: Tensor): Tensor {
     const [c, h, w] = this.inputShape;
     if (x.shape.length !== 4 || x.shape[1] !== c || x.shape[2] !== h || x.shape[3] !== w)
-      throw new Error(`model: input ${fmtShape(x.shape)} must be [N,${c},${h},${w}]`);
+      throw new Error(`model: input ${formatShape(x.shape)} must be [N,${c},${h},${w}]`);
     let y = x;
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
@@ -70,7 +71,7 @@ export class Model {
           break;
         case 'linear':
           if (shape.length !== 2 || shape[1] !== l.inFeatures)
-            throw new Error(`model: linear layer ${l.name} gets input ${fmtShape(shape)}, expects [N,${l.inFeatures}]`);
+            throw new Error(`model: linear layer ${l.name} gets input ${formatShape(shape)}, expects [N,${l.inFeatures}]`);
           steps.push({ kind: 'linear', inFeatures: l.inFeatures, outFeatures: l.outFeatures, weight: this.param(l.weight)!.storage,
             bias: this.param(l.bias)?.storage ?? null, activation });
           shape = [1, l.outFeatures];
@@ -80,7 +81,7 @@ export class Model {
           steps.push({ kind: 'activation', activation: l.kind, size: shapeSize(shape) });
           break;
         case 'softmax':
-          if (shape.length !== 2) throw new Error(`model: softmax layer ${l.name} gets input ${fmtShape(shape)}, expects [N,classes]`);
+          if (shape.length !== 2) throw new Error(`model: softmax layer ${l.name} gets input ${formatShape(shape)}, expects [N,classes]`);
           steps.push({ kind: 'softmax', classes: shape[1]! });
           break;
       }
@@ -130,8 +131,8 @@ export class Model {
     for (const [name, t] of this.params) {
       const p = source[name];
       if (!p) throw new Error(`model: parameter ${name} is missing from the weights`);
-      if (fmtShape(p.shape) !== fmtShape(t.shape))
-        throw new Error(`model: parameter ${name} has shape ${fmtShape(p.shape)}, expected ${fmtShape(t.shape)}`);
+      if (formatShape(p.shape) !== formatShape(t.shape))
+        throw new Error(`model: parameter ${name} has shape ${formatShape(p.shape)}, expected ${formatShape(t.shape)}`);
       const fresh = this.backend.upload(p.data);
       this.backend.fill(t.storage, 0);
       this.backend.addInPlace(t.storage, fresh);

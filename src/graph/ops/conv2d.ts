@@ -2,7 +2,8 @@
 import type { Conv2dGeometry, UnaryOp } from '../backend.js';
 import { backwardThroughActivation, forwardWithActivation } from './fused-activation.js';
 import { record } from '../autograd.js';
-import { Tensor, fmtShape } from '../tensor.js';
+import { formatShape } from '../format-shape.js';
+import { Tensor } from '../tensor.js';
 
 export interface Conv2dOptions {
   stride?: [number, number];
@@ -15,14 +16,14 @@ export function conv2dGeometry(
   wShape: readonly number[],
   { stride = [1, 1], pads = [0, 0, 0, 0] }: Conv2dOptions = {},
 ): Conv2dGeometry {
-  const where = `conv2d: input ${fmtShape(xShape)}, weight ${fmtShape(wShape)}`;
-  if (xShape.length !== 4) throw new Error(`conv2d: input ${fmtShape(xShape)} must be 4-D [N,C,H,W]`);
-  if (wShape.length !== 4) throw new Error(`conv2d: weight ${fmtShape(wShape)} must be 4-D [O,C,kh,kw]`);
+  const where = `conv2d: input ${formatShape(xShape)}, weight ${formatShape(wShape)}`;
+  if (xShape.length !== 4) throw new Error(`conv2d: input ${formatShape(xShape)} must be 4-D [N,C,H,W]`);
+  if (wShape.length !== 4) throw new Error(`conv2d: weight ${formatShape(wShape)} must be 4-D [O,C,kh,kw]`);
   const [batch, inChannels, inHeight, inWidth] = xShape as [number, number, number, number];
   const [outChannels, wChannels, kernelHeight, kernelWidth] = wShape as [number, number, number, number];
   if (inChannels !== wChannels)
     throw new Error(
-      `conv2d: input ${fmtShape(xShape)} has ${inChannels} channels, weight ${fmtShape(wShape)} expects ${wChannels}`,
+      `conv2d: input ${formatShape(xShape)} has ${inChannels} channels, weight ${formatShape(wShape)} expects ${wChannels}`,
     );
   const [strideHeight, strideWidth] = stride;
   const [padTop, padLeft, padBottom, padRight] = pads;
@@ -40,7 +41,7 @@ export function conv2dGeometry(
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}, activation?: UnaryOp): Tensor {
   const g = conv2dGeometry(x.shape, w.shape, options);
   if (b && (b.shape.length !== 1 || b.shape[0] !== g.outChannels))
-    throw new Error(`conv2d: bias ${fmtShape(b.shape)} must be [${g.outChannels}] for weight ${fmtShape(w.shape)}`);
+    throw new Error(`conv2d: bias ${formatShape(b.shape)} must be [${g.outChannels}] for weight ${formatShape(w.shape)}`);
   const be = x.backend;
   const bs = b?.storage ?? null;
   const ys = forwardWithActivation(

@@ -2,18 +2,19 @@
 import type { UnaryOp } from '../backend.js';
 import { record } from '../autograd.js';
 import { backwardThroughActivation, forwardWithActivation } from './fused-activation.js';
-import { Tensor, fmtShape } from '../tensor.js';
+import { formatShape } from '../format-shape.js';
+import { Tensor } from '../tensor.js';
 
 /** linear, optionally fused with the activation that follows it (`activation`). */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null, activation?: UnaryOp): Tensor {
   if (x.shape.length !== 2 || w.shape.length !== 2)
-    throw new Error(`linear: input ${fmtShape(x.shape)} and weight ${fmtShape(w.shape)} must be 2-D`);
+    throw new Error(`linear: input ${formatShape(x.shape)} and weight ${formatShape(w.shape)} must be 2-D`);
   const [batch, inF] = x.shape as [number, number];
   const [outF, wIn] = w.shape as [number, number];
   if (inF !== wIn)
-    throw new Error(`linear: input ${fmtShape(x.shape)} has ${inF} features, weight ${fmtShape(w.shape)} expects ${wIn}`);
+    throw new Error(`linear: input ${formatShape(x.shape)} has ${inF} features, weight ${formatShape(w.shape)} expects ${wIn}`);
   if (b && (b.shape.length !== 1 || b.shape[0] !== outF))
-    throw new Error(`linear: bias ${fmtShape(b.shape)} must be [${outF}] for weight ${fmtShape(w.shape)}`);
+    throw new Error(`linear: bias ${formatShape(b.shape)} must be [${outF}] for weight ${formatShape(w.shape)}`);
   const be = x.backend;
   const bs = b?.storage ?? null;
   const geometry = { m: batch, n: outF, k: inF, transA: false, transB: true, alpha: 1, beta: 1 };

@@ -1,7 +1,8 @@
 /** Max pooling; the forward keeps each window's argmax so backward routes gradients. */
 import type { Pool2dGeometry } from '../backend.js';
 import { record } from '../autograd.js';
-import { Tensor, fmtShape } from '../tensor.js';
+import { formatShape } from '../format-shape.js';
+import { Tensor } from '../tensor.js';
 
 export interface MaxPool2dOptions {
   kernel: [number, number];
@@ -12,7 +13,7 @@ export interface MaxPool2dOptions {
 }
 
 export function pool2dGeometry(xShape: readonly number[], o: MaxPool2dOptions): Pool2dGeometry {
-  if (xShape.length !== 4) throw new Error(`maxpool2d: input ${fmtShape(xShape)} must be 4-D [N,C,H,W]`);
+  if (xShape.length !== 4) throw new Error(`maxpool2d: input ${formatShape(xShape)} must be 4-D [N,C,H,W]`);
   const [batch, channels, inHeight, inWidth] = xShape as [number, number, number, number];
   const [kernelHeight, kernelWidth] = o.kernel;
   const [strideHeight, strideWidth] = o.stride ?? o.kernel;
@@ -24,7 +25,7 @@ export function pool2dGeometry(xShape: readonly number[], o: MaxPool2dOptions): 
   if (o.ceilMode && (outHeight - 1) * strideHeight >= inHeight + padTop) outHeight--;
   if (o.ceilMode && (outWidth - 1) * strideWidth >= inWidth + padLeft) outWidth--;
   if (outHeight < 1 || outWidth < 1)
-    throw new Error(`maxpool2d: kernel [${o.kernel}] is larger than the padded input ${fmtShape(xShape)}`);
+    throw new Error(`maxpool2d: kernel [${o.kernel}] is larger than the padded input ${formatShape(xShape)}`);
   return {
     batch, channels, inHeight, inWidth, kernelHeight, kernelWidth,
     strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth,

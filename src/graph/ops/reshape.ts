@@ -1,9 +1,10 @@
 /** Reshape shares storage (a view); its gradient is the incoming gradient reshaped. */
 import { record } from '../autograd.js';
-import { Tensor, fmtShape, shapeSize } from '../tensor.js';
+import { formatShape } from '../format-shape.js';
+import { Tensor, shapeSize } from '../tensor.js';
 
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  if (shapeSize(shape) !== x.size) throw new Error(`reshape: cannot view ${fmtShape(x.shape)} as ${fmtShape(shape)}`);
+  if (shapeSize(shape) !== x.size) throw new Error(`reshape: cannot view ${formatShape(x.shape)} as ${formatShape(shape)}`);
   const y = new Tensor(x.backend, shape, x.storage, false, x.base ?? x);
   // Same element order, so the gradient buffer is handed on unchanged.
   return record(y, 'reshape', [x], (dy) => [dy]);

@@ -5,6 +5,7 @@
  *
  * The module is typed structurally with just what we call, so either package fits.
  */
+import { formatShape } from '../../graph/format-shape.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { NamedTensor, RuntimeSession } from '../runtime.js';
 
@@ -40,7 +41,7 @@ export class OrtSession implements RuntimeSession {
     const { compared } = this.model.io;
     const result = (await this.runNamed(input, batch, [compared.name])).get(compared.name)!;
     if (result.dims.length !== 2 || result.dims[0] !== batch) {
-      throw new Error(`output "${compared.name}" has shape [${result.dims.join(',')}], expected [${batch},classes]`);
+      throw new Error(`output "${compared.name}" has shape ${formatShape(result.dims)}, expected [${batch},classes]`);
     }
     return result.data;
   }

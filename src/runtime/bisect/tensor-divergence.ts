@@ -2,6 +2,7 @@
  * How far one captured tensor is from the reference's, under the parity check's own
  * rule (Polygraphy's: a value fails only beyond atol AND rtol·|reference|).
  */
+import { formatShape } from '../../graph/format-shape.js';
 import { elementDifference, elementFails, type Tolerance } from '../parity/compare.js';
 import type { NamedTensor } from '../runtime.js';
 
@@ -16,7 +17,7 @@ export interface TensorDivergence {
 export function tensorDivergence(expected: NamedTensor, actual: NamedTensor, tolerance: Tolerance): TensorDivergence {
   const elements = expected.data.length;
   if (expected.dims.join(',') !== actual.dims.join(',') || actual.data.length !== elements) {
-    return { maxAbsDiff: Infinity, failingElements: elements, elements, shapeMismatch: `[${actual.dims.join(',')}] instead of [${expected.dims.join(',')}]` };
+    return { maxAbsDiff: Infinity, failingElements: elements, elements, shapeMismatch: `${formatShape(actual.dims)} instead of ${formatShape(expected.dims)}` };
   }
   let maxAbsDiff = 0;
   let failingElements = 0;

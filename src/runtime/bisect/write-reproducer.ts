@@ -7,6 +7,7 @@
  *     DIR/test_data_set_0/output_N.pb     the reference's values of its outputs
  *     DIR/README.md                       what diverged, where, by how much, how to replay
  */
+import { formatShape } from '../../graph/format-shape.js';
 import { readdirSync } from 'node:fs';
 import { ensureDir } from '../../util/ensure-dir.js';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ function requireEmptyFolder(dir: string): void {
 }
 
 function tensorLine(name: string, t: NamedTensor): string {
-  return `\`${name}\` float32 [${t.dims.join(',')}]`;
+  return `\`${name}\` float32 ${formatShape(t.dims)}`;
 }
 
 function readme(run: BisectRun, source: string, extracted: { inputs: string[]; outputs: string[] }, values: Map<string, NamedTensor>): string {

@@ -7,7 +7,8 @@
  * Non-finite values: two NaNs, or two equal infinities, count as equal; any other
  * mismatch involving NaN or ±Infinity is an infinite difference.
  */
-import { argmax, topMargin } from '../classify.js';
+import { argmax } from '../../util/argmax.js';
+import { topMargin } from '../classify.js';
 import { errorHistogram, type HistogramBin } from './error-histogram.js';
 
 export interface Tolerance {

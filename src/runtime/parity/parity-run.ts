@@ -7,8 +7,8 @@
  * one that fails mid-run with its error; both fail the run when they are required.
  */
 import { basename } from 'node:path';
+import { argmaxRows } from '../../util/argmax.js';
 import { classLabels } from '../class-labels.js';
-import { argmaxRows } from '../classify.js';
 import { compareOutputs, type Comparison, type Tolerance, toleranceText } from './compare.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { OutputKind } from '../model-io.js';

@@ -3,11 +3,12 @@
  * logits. A file that cannot be read gets an error entry in its place; the rest run.
  */
 import { basename, extname, join } from 'node:path';
+import { argmax } from '../../util/argmax.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import { ensureDir } from '../../util/ensure-dir.js';
 import { ToolError } from '../../util/errors.js';
 import { classLabels } from '../class-labels.js';
-import { argmax, softmax, topK, type RankedClass } from '../classify.js';
+import { softmax, topK, type RankedClass } from '../classify.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import { expandImagePaths, forEachPreprocessed } from '../../image/preprocess-files.js';
 import { encodePng, type DecodeOptions } from '../../image/index.js';

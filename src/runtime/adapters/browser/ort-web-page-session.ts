@@ -3,6 +3,7 @@
  * load ORT and the model on one execution provider; `run`/`runNamed` send the very
  * tensors Node holds and read back the named outputs.
  */
+import { formatShape } from '../../../graph/format-shape.js';
 import { sharedBrowserHost } from './shared-browser-host.js';
 import { describeError } from '../../../util/errors.js';
 import type { ModelUnderTest } from '../../model-under-test.js';
@@ -29,7 +30,7 @@ class OrtWebPageSession implements RuntimeSession {
     const { compared } = this.model.io;
     const output = (await this.runNamed(input, batch, [compared.name])).get(compared.name)!;
     if (output.dims.length !== 2 || output.dims[0] !== batch) {
-      throw new Error(`output "${compared.name}" has shape [${output.dims.join(',')}], expected [${batch},classes]`);
+      throw new Error(`output "${compared.name}" has shape ${formatShape(output.dims)}, expected [${batch},classes]`);
     }
     return output.data;
   }
