@@ -17,6 +17,7 @@ import { conv } from './conv.js';
 import * as binary from './elementwise-binary.js';
 import { cumSum } from './cumsum.js';
 import { det } from './det.js';
+import { dft, stft } from './dft.js';
 import { einsum } from './einsum.js';
 import { expand, tile } from './expand.js';
 import { gather } from './gather.js';
@@ -217,6 +218,8 @@ export const BASE_KERNELS: KernelTable = new Map<string, KernelEntry>([
   ['GridSample', entry(gridSample, 16)],
   ['TfIdfVectorizer', entry(tfIdfVectorizer, 9)],
   ['MelWeightMatrix', entry(melWeightMatrix, 17)],
+  ['DFT', entry(dft, 17)],
+  ['STFT', entry(stft, 17)],
   // losses.ts
   ['NegativeLogLikelihoodLoss', entry(negativeLogLikelihoodLoss, 12)],
   ['SoftmaxCrossEntropyLoss', entry(softmaxCrossEntropyLoss, 12)],
