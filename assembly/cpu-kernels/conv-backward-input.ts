@@ -3,8 +3,8 @@
 // i.e. a convolution of dy with the kernel flipped and channels swapped. Instead of
 // zero-padding dy all round (for LeNet's conv2 half of those multiplies hit padding),
 // the kernel rows that fall outside dy are skipped per output row; only the columns
-// read a zero-padded copy. The register tiles are the forward convolution's.
-import { tile1, tile2 } from './microkernel';
+// read a zero-padded copy. The register tiles are the forward convolution's (conv-tiles.ts).
+import { convTile, tilePixels } from './conv-tiles';
 import { zeroFloats } from './copy';
 import { padImage } from './im2col';
 import { chunkCount, claim } from './partition';
@@ -66,14 +66,12 @@ export function convBackwardInput(tid: i32, nt: i32, counter: usize, chunk: i32,
       }
       const kStart = a0 * rowTaps, kCount = (a1 - a0 + 1) * rowTaps;
       const rowSrc = padded + (<usize>(i * wp) << 2);
-      for (let j = 0; j < w; j += 8) {
-        const v0 = min(4, w - j), v1 = min(4, max(0, w - j - 4));
+      const step = tilePixels(mr);
+      for (let j = 0; j < w; j += step) {
         let a = apack + (<usize>(kStart * mr) << 2);
         for (let cb = 0; cb < c; cb += mr) {
           const dst = rowOut + <usize>cb * ldc + (<usize>j << 2);
-          const src = rowSrc + (<usize>j << 2);
-          if (v1 > 0) tile2(mr, a, src, 16, boff + (<usize>kStart << 2), kCount, dst, 16, ldc, min(mr, c - cb), v0, v1, 0, 0, 1, 0, 0);
-          else tile1(mr, a, src, boff + (<usize>kStart << 2), kCount, dst, ldc, min(mr, c - cb), v0, 0, 0, 1, 0, 0);
+          convTile(false, mr, a, rowSrc + (<usize>j << 2), boff + (<usize>kStart << 2), kCount, dst, ldc, min(mr, c - cb), min(step, w - j));
           a += panelBytes;
         }
       }

@@ -36,15 +36,3 @@ export function convImage(fused: bool, x: usize, y: usize, scratch: usize, apack
   }
   convRun(fused, apack, src, boff, k, y, plane, o, mr, bias, flags);
 }
-
-/** Test entry: convImage on `n` images, plain or fused arithmetic. */
-export function convImages(fused: i32, n: i32, x: usize, y: usize, scratch: usize, apack: usize, boff: usize, bias: usize,
-  c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, pb: i32, pr: i32,
-  oh: i32, ow: i32, mr: i32, flags: i32): void {
-  const inBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * oh * ow) << 2;
-  for (let i = 0; i < n; i++) {
-    const xi = x + <usize>i * inBytes, yi = y + <usize>i * outBytes;
-    if (fused) convImage(true, xi, yi, scratch, apack, boff, bias, c, h, w, o, kh, kw, sh, sw, pt, pl, pb, pr, oh, ow, mr, flags);
-    else convImage(false, xi, yi, scratch, apack, boff, bias, c, h, w, o, kh, kw, sh, sw, pt, pl, pb, pr, oh, ow, mr, flags);
-  }
-}

@@ -101,23 +101,23 @@ import { epiloguePlanes } from './epilogue';
   }
 }
 
-export function tile4x2Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+function tile4x2Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile4x2Body(false, a, src, boff, k, c, ldc, rows, pixels);
 }
-export function tile4x2Fused(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+function tile4x2Fused(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile4x2Body(true, a, src, boff, k, c, ldc, rows, pixels);
 }
-export function tile3x3Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+function tile3x3Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile3x3Body(false, a, src, boff, k, c, ldc, rows, pixels);
 }
-export function tile3x3Fused(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+function tile3x3Fused(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile3x3Body(true, a, src, boff, k, c, ldc, rows, pixels);
 }
 
-export function tile2x4Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+function tile2x4Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile2x4Body(false, a, src, boff, k, c, ldc, rows, pixels);
 }
-export function tile2x4Fused(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+function tile2x4Fused(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile2x4Body(true, a, src, boff, k, c, ldc, rows, pixels);
 }
 
@@ -125,6 +125,20 @@ export function tile2x4Fused(a: usize, src: usize, boff: usize, k: i32, c: usize
 // @ts-ignore: decorator
 @inline export function tilePixels(mr: i32): i32 {
   return mr == 2 ? 16 : mr == 3 ? 12 : 8;
+}
+
+/** A tile of `mr` (2, 3 or 4) rows by up to tilePixels(mr) pixels (`pixels` stored). */
+export function convTile(fused: bool, mr: i32, a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
+  if (mr == 2) {
+    if (fused) tile2x4Fused(a, src, boff, k, c, ldc, rows, pixels);
+    else tile2x4Plain(a, src, boff, k, c, ldc, rows, pixels);
+  } else if (mr == 3) {
+    if (fused) tile3x3Fused(a, src, boff, k, c, ldc, rows, pixels);
+    else tile3x3Plain(a, src, boff, k, c, ldc, rows, pixels);
+  } else {
+    if (fused) tile4x2Fused(a, src, boff, k, c, ldc, rows, pixels);
+    else tile4x2Plain(a, src, boff, k, c, ldc, rows, pixels);
+  }
 }
 
 /**
@@ -143,17 +157,7 @@ export function convRun(fused: bool, apack: usize, src: usize, boff: usize, k: i
     let a = apack;
     for (let op = 0; op < o; op += mr) {
       const c = out + <usize>op * ldc + (<usize>q << 2);
-      const rows = min(mr, o - op);
-      if (mr == 2) {
-        if (fused) tile2x4Fused(a, b, boff, k, c, ldc, rows, pixels);
-        else tile2x4Plain(a, b, boff, k, c, ldc, rows, pixels);
-      } else if (mr == 3) {
-        if (fused) tile3x3Fused(a, b, boff, k, c, ldc, rows, pixels);
-        else tile3x3Plain(a, b, boff, k, c, ldc, rows, pixels);
-      } else {
-        if (fused) tile4x2Fused(a, b, boff, k, c, ldc, rows, pixels);
-        else tile4x2Plain(a, b, boff, k, c, ldc, rows, pixels);
-      }
+      convTile(fused, mr, a, b, boff, k, c, ldc, min(mr, o - op), pixels);
       a += panelBytes;
     }
   }

@@ -1,5 +1,5 @@
 // General matrix multiply on packed panels, split across threads by row panels.
-import { EPI_ACCUMULATE, EPI_COL_BIAS, EPI_RELU, EPI_SIGMOID, tile1, tile2 } from './microkernel';
+import { EPI_ACCUMULATE, EPI_COL_BIAS, EPI_RELU, EPI_SIGMOID, mk4x1, mk4x2 } from './microkernel';
 import { packA, packB, strideOffsets } from './pack';
 import { chunkCount, claim } from './partition';
 
@@ -63,8 +63,8 @@ function panelProducts(apack: usize, bpack: usize, boff: usize, kc: i32, c: usiz
       const ap = apack + (<usize>(i * kc) << 2);
       const cp = c + <usize>i * ldc + (<usize>j << 2);
       const valid = min(GEMM_MR, rows - i);
-      if (valid1 > 0) tile2(GEMM_MR, ap, bp, 16, boff, kc, cp, 16, ldc, valid, valid0, valid1, 0, colBias, alpha, beta, f);
-      else tile1(GEMM_MR, ap, bp, boff, kc, cp, ldc, valid, valid0, 0, colBias, alpha, beta, f);
+      if (valid1 > 0) mk4x2(ap, bp, 16, boff, kc, cp, 16, ldc, valid, valid0, valid1, 0, colBias, alpha, beta, f);
+      else mk4x1(ap, bp, boff, kc, cp, ldc, valid, valid0, 0, colBias, alpha, beta, f);
     }
   }
 }

@@ -5,14 +5,14 @@
 // instantiates this module on the same shared memory, and data segments would be
 // re-applied over live buffers (constants live in a table initMathTable writes once).
 export { gemm } from './gemm';
-export { convDirect, convIm2col } from './conv';
+export { convForward } from './conv';
 export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
 export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials } from './conv-backward-weight';
 export { packA, packB, convOffsets, shiftedOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';
 export { sgdStep, adamStep } from './optimizers';
-export { convImages, convImageScratch } from './conv-plane';
+export { convImageScratch } from './conv-plane';
 export { runPlan } from './forward-plan';
 export { initMathTable } from './simd-math';
 export { nnConv } from './nn-conv';

@@ -1,18 +1,15 @@
-// Register-tiled micro-kernels: an MR×(one or two 4-float segments) block of C = A·B,
-// MR ∈ {4, 6}.
+// Register-tiled micro-kernels of the GEMM: a 4×(one or two 4-float segments) block of
+// C = A·B.
 //
-// A is a packed panel: for each reduction step p, MR consecutive floats.
-// B is addressed through an offset table: step p reads 4 floats at b + boff[p] (the
-// first segment) and 4 at b + b1off + boff[p] (the second). The same kernel therefore
-// multiplies a packed GEMM panel (boff[p] = p·32, b1off = 16), an im2col matrix or an
-// input image directly (boff[p] = offset of tap (c, kh, kw), which is how convolutions
-// avoid im2col). The two segments need not be adjacent: a convolution pairs the 4-pixel
-// pieces of its output rows two by two, so narrow rows (10 or 14 pixels) still run the
-// wide kernel.
+// A is a packed panel: for each reduction step p, 4 consecutive floats. B is addressed
+// through an offset table: step p reads 4 floats at b + boff[p] (the first segment) and
+// 4 at b + b1off + boff[p] (the second); for a packed B panel boff[p] = p·32, b1off = 16.
+// (Convolutions use the tiles of conv-tiles.ts.)
 //
 // The epilogue computes alpha·acc (+ row bias) (+ beta·column bias) (+ C) and an
 // optional activation, then stores the first `valid0` / `valid1` lanes of each segment
-// for the first `rows` rows (rows `ldc` bytes apart; segment 2 at + c1off).
+// for the first `rows` rows (rows `ldc` bytes apart; segment 2 at + c1off). The EPI_
+// flags are shared with the convolution and dense epilogues.
 
 import { relu4, sigmoid4 } from './simd-math';
 
@@ -52,67 +49,6 @@ export const EPI_SIGMOID: i32 = 16;
 // @ts-ignore: decorator
 @inline function rowOf(rowBias: usize, i: i32): v128 {
   return v128.load32_splat(rowBias + (<usize>i << 2));
-}
-
-/** 6 rows × 2 segments (12 accumulators). */
-export function mk6x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
-  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
-  const end = boff + (<usize>k << 2);
-  const b1 = b + b1off;
-  while (boff < end) {
-    const o = <usize>load<i32>(boff);
-    const x0 = v128.load(b + o), x1 = v128.load(b1 + o);
-    let av = v128.load32_splat(a);
-    c00 = fma(c00, av, x0); c01 = fma(c01, av, x1);
-    av = v128.load32_splat(a, 4);
-    c10 = fma(c10, av, x0); c11 = fma(c11, av, x1);
-    av = v128.load32_splat(a, 8);
-    c20 = fma(c20, av, x0); c21 = fma(c21, av, x1);
-    av = v128.load32_splat(a, 12);
-    c30 = fma(c30, av, x0); c31 = fma(c31, av, x1);
-    av = v128.load32_splat(a, 16);
-    c40 = fma(c40, av, x0); c41 = fma(c41, av, x1);
-    av = v128.load32_splat(a, 20);
-    c50 = fma(c50, av, x0); c51 = fma(c51, av, x1);
-    a += 24; boff += 4;
-  }
-  const f = flags, al = f32x4.splat(alpha), be = f32x4.splat(beta);
-  const cb0 = f32x4.mul(v128.load(colBias), be), cb1 = f32x4.mul(v128.load(colBias, 16), be);
-  const d = c + c1off;
-  finish(c00, c, valid0, al, rowOf(rowBias, 0), cb0, f); finish(c01, d, valid1, al, rowOf(rowBias, 0), cb1, f);
-  if (rows > 1) { finish(c10, c + ldc, valid0, al, rowOf(rowBias, 1), cb0, f); finish(c11, d + ldc, valid1, al, rowOf(rowBias, 1), cb1, f); }
-  if (rows > 2) { finish(c20, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb0, f); finish(c21, d + 2 * ldc, valid1, al, rowOf(rowBias, 2), cb1, f); }
-  if (rows > 3) { finish(c30, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb0, f); finish(c31, d + 3 * ldc, valid1, al, rowOf(rowBias, 3), cb1, f); }
-  if (rows > 4) { finish(c40, c + 4 * ldc, valid0, al, rowOf(rowBias, 4), cb0, f); finish(c41, d + 4 * ldc, valid1, al, rowOf(rowBias, 4), cb1, f); }
-  if (rows > 5) { finish(c50, c + 5 * ldc, valid0, al, rowOf(rowBias, 5), cb0, f); finish(c51, d + 5 * ldc, valid1, al, rowOf(rowBias, 5), cb1, f); }
-}
-
-/** 6 rows × 1 segment. */
-export function mk6x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0);
-  let c3 = f32x4.splat(0), c4 = f32x4.splat(0), c5 = f32x4.splat(0);
-  const end = boff + (<usize>k << 2);
-  while (boff < end) {
-    const x0 = v128.load(b + <usize>load<i32>(boff));
-    c0 = fma(c0, v128.load32_splat(a), x0);
-    c1 = fma(c1, v128.load32_splat(a, 4), x0);
-    c2 = fma(c2, v128.load32_splat(a, 8), x0);
-    c3 = fma(c3, v128.load32_splat(a, 12), x0);
-    c4 = fma(c4, v128.load32_splat(a, 16), x0);
-    c5 = fma(c5, v128.load32_splat(a, 20), x0);
-    a += 24; boff += 4;
-  }
-  const f = flags, al = f32x4.splat(alpha);
-  const cb = f32x4.mul(v128.load(colBias), f32x4.splat(beta));
-  finish(c0, c, valid0, al, rowOf(rowBias, 0), cb, f);
-  if (rows > 1) finish(c1, c + ldc, valid0, al, rowOf(rowBias, 1), cb, f);
-  if (rows > 2) finish(c2, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb, f);
-  if (rows > 3) finish(c3, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb, f);
-  if (rows > 4) finish(c4, c + 4 * ldc, valid0, al, rowOf(rowBias, 4), cb, f);
-  if (rows > 5) finish(c5, c + 5 * ldc, valid0, al, rowOf(rowBias, 5), cb, f);
 }
 
 /** 4 rows × 2 segments (8 accumulators). */
@@ -162,17 +98,4 @@ export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: us
   if (rows > 1) finish(c1, c + ldc, valid0, al, rowOf(rowBias, 1), cb, f);
   if (rows > 2) finish(c2, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb, f);
   if (rows > 3) finish(c3, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb, f);
-}
-
-/** Two segments with an MR-row panel (MR = 6 or 4). */
-export function tile2(mr: i32, a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
-  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  if (mr == 6) mk6x2(a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
-  else mk4x2(a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
-}
-
-/** One segment with an MR-row panel. */
-export function tile1(mr: i32, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
-  if (mr == 6) mk6x1(a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
-  else mk4x1(a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
 }

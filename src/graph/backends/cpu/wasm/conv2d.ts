@@ -1,7 +1,7 @@
 /**
  * Convolutions on the WebAssembly kernels:
- * - forward, stride 1: direct (the micro-kernel reads input rows in place, no im2col);
- * - forward, other strides: im2col per image, same micro-kernel;
+ * - forward: per image, the register tiles of conv-tiles.ts over the image's shifted
+ *   copies (stride 1) or an im2col matrix (other strides);
  * - input gradient, stride 1: gathered per output row, kernel rows outside the output
  *   gradient skipped (assembly/cpu-kernels/conv-backward-input.ts); other strides fall
  *   back to TypeScript;
@@ -25,10 +25,18 @@ const CHUNKS_PER_THREAD = 16;
 /** Image chunks of a weight gradient (fixed, so the sum order never depends on threads). */
 const WEIGHT_GRAD_CHUNKS = 16;
 
-/** Panel height for `rows` output channels: the one that wastes fewer padded rows. */
-function panelRows(rows: number): number {
-  const waste = (mr: number) => Math.ceil(rows / mr) * mr - rows;
-  return waste(6) <= waste(4) ? 6 : 4;
+/** Below this many multiply-adds a convolution runs on the calling thread. */
+const PARALLEL_MIN_MACS = 1_000_000;
+
+/**
+ * Rows of a weight panel for the tiles of assembly/cpu-kernels/conv-tiles.ts: 4 when
+ * they divide the channels, else 3 with fused multiply-add (its 3×3 tile spills
+ * without) or 2.
+ */
+export function convPanelRows(channels: number, fused: boolean): number {
+  if (channels % 4 === 0) return 4;
+  if (fused && channels % 3 === 0) return 3;
+  return 2;
 }
 
 /** Kernel covering the whole unpadded input: y[N×O] = x[N×K]·wᵀ. */
@@ -51,33 +59,22 @@ export class WasmConv2d {
       this.gemm.run(x, w, b, y, { m: g.batch, n: g.outChannels, k: taps, transA: false, transB: true, alpha: 1, beta: 1 }, act);
       return;
     }
-    const mr = panelRows(g.outChannels);
+    const mr = convPanelRows(g.outChannels, false);
     const flags = (b ? EPI_ROW_BIAS : 0) | activationFlag(act);
-    const bias = b ? b.ptr : 0;
     const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
-    if (g.strideHeight === 1 && g.strideWidth === 1) {
-      const { hs, ws, stride, shifted } = this.directScratch(g);
-      this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
-      const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
-      const scratch = this.arena.take(stride * this.pool.threads);
-      this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
-      if (shifted) this.k.shiftedOffsets(boff, g.inChannels, hs, g.kernelHeight, g.kernelWidth, g.outWidth);
-      else this.k.convOffsets(boff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
-      this.pool.run('convDirect', [this.imageChunk(g.batch), x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch,
-        g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
-        g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags, shifted ? 1 : 0]);
-      return;
-    }
-    const plane = g.outHeight * g.outWidth;
-    const stride = TILE_BYTES + taps * plane * 4 + 64;
+    const stride = TILE_BYTES + this.k.convImageScratch(g.inChannels, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
+      g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth) * 4 + 64;
     this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
     const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
     const scratch = this.arena.take(stride * this.pool.threads);
     this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
-    this.k.strideOffsets(boff, taps, plane * 4);
-    this.pool.run('convIm2col', [this.imageChunk(g.batch), x.ptr, apack, boff, bias, y.ptr, scratch, stride, g.batch, g.inChannels, g.inHeight,
-      g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft,
-      g.outHeight, g.outWidth, mr, flags]);
+    if (g.strideHeight === 1 && g.strideWidth === 1)
+      this.k.shiftedOffsets(boff, g.inChannels, g.inHeight + g.padTop + g.padBottom, g.kernelHeight, g.kernelWidth, g.outWidth);
+    else this.k.strideOffsets(boff, taps, g.outHeight * g.outWidth * 4);
+    const parallel = g.batch > 1 && g.batch * g.outChannels * taps * g.outHeight * g.outWidth >= PARALLEL_MIN_MACS;
+    this.pool.run('convForward', [this.imageChunk(g.batch), x.ptr, y.ptr, scratch, stride, apack, boff, b ? b.ptr : 0, g.batch,
+      g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
+      g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags], parallel);
   }
 
   backwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void {
@@ -92,12 +89,13 @@ export class WasmConv2d {
       return;
     }
     const k = g.outChannels * kh * kw;
-    const mr = panelRows(g.inChannels);
+    const mr = convPanelRows(g.inChannels, false);
     const padLeft = Math.max(0, kw - 1 - g.padLeft);
     const padRight = Math.max(0, g.inWidth + g.padLeft - g.outWidth);
     const wp = padLeft + g.outWidth + padRight;
     const apackBytes = Math.ceil(g.inChannels / mr) * mr * k * 4;
-    const stride = TILE_BYTES + g.outChannels * g.outHeight * wp * 4 + 64;
+    // + a tile's width of slack: a row's last tile reads (and drops) lanes past the row.
+    const stride = TILE_BYTES + g.outChannels * g.outHeight * wp * 4 + 128;
     this.arena.begin(Arena.total(apackBytes, k * 4, stride * this.pool.threads));
     const apack = this.arena.take(apackBytes), boff = this.arena.take(k * 4);
     const scratch = this.arena.take(stride * this.pool.threads);

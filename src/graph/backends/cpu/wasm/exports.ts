@@ -7,12 +7,9 @@
 export interface KernelExports {
   gemm(tid: number, nt: number, counter: number, chunk: number, a: number, b: number, bias: number, c: number, scratch: number, scratchStride: number,
     m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number): void;
-  convDirect(tid: number, nt: number, counter: number, chunk: number, x: number, apack: number, boff: number, bias: number, y: number,
-    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number, shifted: number): void;
-  convIm2col(tid: number, nt: number, counter: number, chunk: number, x: number, apack: number, boff: number, bias: number, y: number,
-    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, mr: number, flags: number): void;
+  convForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, scratch: number, scratchStride: number,
+    apack: number, boff: number, bias: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
+    sh: number, sw: number, pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number): void;
   convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, apack: number, boff: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number): void;
@@ -56,8 +53,7 @@ export interface KernelExports {
 /** Kernels run through the thread pool, by index (the workers look them up by name). */
 export const PARALLEL_KERNELS = [
   'gemm',
-  'convDirect',
-  'convIm2col',
+  'convForward',
   'convBackwardInput',
   'convBackwardWeight',
   'convBackwardWeightDirect',

@@ -16,7 +16,7 @@ import type { Block, WasmHeap } from '../memory/heap.js';
 import type { CpuStorage } from '../memory/storage.js';
 import type { ThreadPool } from '../workers/thread-pool.js';
 import type { WasmDevice } from './device.js';
-import { isMatrixProduct } from './conv2d.js';
+import { convPanelRows, isMatrixProduct } from './conv2d.js';
 import { EPI_COL_BIAS, EPI_ROW_BIAS, activationFlag, type KernelExports } from './exports.js';
 
 // Mirrors assembly/cpu-kernels/forward-plan.ts.
@@ -33,13 +33,6 @@ const DENSE_NR = 8;
 const MAX_CHUNK = 8;
 /** Below this many multiply-adds a batch runs on the calling thread: waking a worker costs more. */
 const PARALLEL_MIN_MACS = 1_500_000;
-
-/** Rows of a convolution's weight panel: 4 when they divide evenly, else 3 (fused only) or 2. */
-function panelRows(outChannels: number, fused: boolean): number {
-  if (outChannels % 4 === 0) return 4;
-  if (fused && outChannels % 3 === 0) return 3;
-  return 2;
-}
 
 interface Compiled {
   words: number[];
@@ -176,7 +169,7 @@ export class WasmForwardPlan implements ForwardPlan {
             size = g.outChannels;
             break;
           }
-          const mr = panelRows(g.outChannels, fused);
+          const mr = convPanelRows(g.outChannels, fused);
           const panels = Math.ceil(g.outChannels / mr);
           const apack = this.block(panels * mr * taps + 4).ptr;
           this.k.packA(apack, (step.weight as CpuStorage).ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
