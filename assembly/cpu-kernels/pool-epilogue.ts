@@ -2,21 +2,15 @@
 // applied to the pooled values. A plan pools a convolution's bare sums and adds the
 // bias and activation after: max commutes with adding a constant and with any
 // non-decreasing activation, so this equals pooling the activated output (up to a last
-// ulp of the sigmoid), with 4× fewer sigmoids.
-import { EPI_RELU, EPI_ROW_BIAS, EPI_SIGMOID, storeLanes } from './microkernel';
-import { relu4, sigmoid4 } from './simd-math';
-
-// @ts-ignore: decorator
-@inline function finish(v: v128, b: v128, flags: i32): v128 {
-  v = f32x4.add(v, b);
-  if (flags & EPI_SIGMOID) return sigmoid4(v);
-  if (flags & EPI_RELU) return relu4(v);
-  return v;
-}
+// ulp of the sigmoid), with 4× fewer sigmoids. The activation runs as a pass of its
+// own over the pooled planes (epilogue.ts), where four sigmoids overlap.
+import { EPI_ROW_BIAS, storeLanes } from './microkernel';
+import { epiloguePlanes } from './epilogue';
 
 /**
- * Pools `channels` planes [h × w] of src into [oh × ow] planes of dst. Windows follow
- * the reference's rule: taps in the padding are skipped, a later tap wins only when
+ * Pools `channels` planes [h × w] of src into [oh × ow] planes of dst, then adds the
+ * bias (EPI_ROW_BIAS, one per channel) and applies the activation. Windows follow the
+ * reference's rule: taps in the padding are skipped, a later tap wins only when
  * strictly greater.
  */
 export function poolPlanes(src: usize, dst: usize, channels: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
@@ -28,13 +22,14 @@ export function poolPlanes(src: usize, dst: usize, channels: i32, h: i32, w: i32
     const out = dst + (<usize>(c * oh * ow) << 2);
     for (let r = 0; r < oh; r++) {
       const o = out + (<usize>(r * ow) << 2);
-      if (simple) pool2x2Row(plane, w, r, ow, o, b, flags);
-      else poolGenericRow(plane, h, w, kh, kw, sh, sw, pt, pl, r, ow, o, b, flags);
+      if (simple) pool2x2Row(plane, w, r, ow, o, b);
+      else poolGenericRow(plane, h, w, kh, kw, sh, sw, pt, pl, r, ow, o, b);
     }
   }
+  epiloguePlanes(dst, 1, channels * oh * ow, 0, flags & ~EPI_ROW_BIAS);
 }
 
-function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, b: v128, flags: i32): void {
+function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, b: v128): void {
   const row0 = src + (<usize>(2 * r * w) << 2), row1 = row0 + (<usize>w << 2);
   // The last group may be partial: its extra lanes read past the row (slack) and are not stored.
   for (let q = 0; q < ow; q += 4) {
@@ -47,12 +42,12 @@ function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, b: v128, fl
     best = v128.bitselect(o0, best, f32x4.gt(o0, best));
     best = v128.bitselect(e1, best, f32x4.gt(e1, best));
     best = v128.bitselect(o1, best, f32x4.gt(o1, best));
-    storeLanes(dst + (<usize>q << 2), finish(best, b, flags), min(4, ow - q));
+    storeLanes(dst + (<usize>q << 2), f32x4.add(best, b), min(4, ow - q));
   }
 }
 
 function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
-  r: i32, ow: i32, dst: usize, b: v128, flags: i32): void {
+  r: i32, ow: i32, dst: usize, b: v128): void {
   for (let q = 0; q < ow; q++) {
     let best: f32 = -Infinity;
     let found = false;
@@ -66,6 +61,6 @@ function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, s
         if (v > best || !found) { best = v; found = true; }
       }
     }
-    storeLanes(dst + (<usize>q << 2), finish(f32x4.splat(best), b, flags), 1);
+    storeLanes(dst + (<usize>q << 2), f32x4.add(f32x4.splat(best), b), 1);
   }
 }
