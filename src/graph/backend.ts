@@ -124,8 +124,12 @@ export interface Backend {
   liveCount(): number;
 
   // --- forward / backward kernels ---
-  /** y = conv(x, w) + b; x [N,C,H,W], w [O,C,kh,kw], b [O] or null. */
-  conv2d(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry): Storage;
+  /**
+   * y = activation(conv(x, w) + b); x [N,C,H,W], w [O,C,kh,kw], b [O] or null. With an
+   * activation, backends fuse it into the pass over the output where they can (else
+   * `applyActivation`); its gradient is unaryBackward from y, then the conv gradients.
+   */
+  conv2d(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, activation?: UnaryOp | null): Storage;
   /** dL/dx from dL/dy and w. */
   conv2dBackwardInput(dy: Storage, w: Storage, g: Conv2dGeometry): Storage;
   /** dL/dw from dL/dy and x. */
@@ -141,13 +145,8 @@ export interface Backend {
   /** dL/dx given dL/dy and the forward output y (both ops' derivatives are functions of y). */
   unaryBackward(op: UnaryOp, y: Storage, dy: Storage): Storage;
 
-  gemm(a: Storage, b: Storage, bias: Storage | null, g: GemmGeometry): Storage;
-
-  // --- optional fused forwards (a backend without them gets the op, then `unary`) ---
-  /** activation(conv2d(x, w, b)) in one pass over the output; the gradient is unaryBackward from y, then the conv gradients. */
-  conv2dActivation?(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, activation: UnaryOp): Storage;
-  /** activation(gemm(a, b, bias)) in one pass over the output. */
-  gemmActivation?(a: Storage, b: Storage, bias: Storage | null, g: GemmGeometry, activation: UnaryOp): Storage;
+  /** activation(alpha·op(A)·op(B) + beta·bias), the activation optional as in conv2d. */
+  gemm(a: Storage, b: Storage, bias: Storage | null, g: GemmGeometry, activation?: UnaryOp | null): Storage;
   /** Sum over rows of a [rows, cols] matrix → [cols] (bias gradients). */
   sumRows(x: Storage, rows: number, cols: number): Storage;
 
@@ -184,6 +183,19 @@ export interface Backend {
   // --- optimizer updates, in place ---
   sgdStep(param: Storage, grad: Storage, velocity: Storage, o: SgdOptions): void;
   adamStep(param: Storage, grad: Storage, m: Storage, v: Storage, o: AdamOptions): void;
+}
+
+/** `activation(y)` for a backend without a fused kernel: its own unary pass, y freed. */
+export function applyActivation(
+  y: Storage,
+  activation: UnaryOp | null | undefined,
+  unary: (op: UnaryOp, x: Storage) => Storage,
+  dispose: (s: Storage) => void,
+): Storage {
+  if (!activation) return y;
+  const out = unary(activation, y);
+  dispose(y);
+  return out;
 }
 
 export class BackendError extends Error {

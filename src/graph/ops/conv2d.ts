@@ -1,6 +1,6 @@
 /** 2-D convolution (NCHW, dilation 1, group 1) and its gradients. */
 import type { Conv2dGeometry, UnaryOp } from '../backend.js';
-import { backwardThroughActivation, forwardWithActivation } from './fused-activation.js';
+import { backwardThroughActivation } from './fused-activation.js';
 import { record } from '../autograd.js';
 import { formatShape } from '../format-shape.js';
 import { Tensor } from '../tensor.js';
@@ -44,12 +44,7 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOp
     throw new Error(`conv2d: bias ${formatShape(b.shape)} must be [${g.outChannels}] for weight ${formatShape(w.shape)}`);
   const be = x.backend;
   const bs = b?.storage ?? null;
-  const ys = forwardWithActivation(
-    be,
-    activation,
-    be.conv2dActivation && ((act) => be.conv2dActivation!(x.storage, w.storage, bs, g, act)),
-    () => be.conv2d(x.storage, w.storage, bs, g),
-  );
+  const ys = be.conv2d(x.storage, w.storage, bs, g, activation);
   const y = new Tensor(be, [g.batch, g.outChannels, g.outHeight, g.outWidth], ys);
   const inputs = b ? [x, w, b] : [x, w];
   return record(y, activation ? `conv2d+${activation}` : 'conv2d', inputs, backwardThroughActivation(be, activation, () => y.storage, (dz) => [

@@ -1,25 +1,10 @@
 /**
- * A layer followed by its activation, computed in one pass where the backend can
- * (`conv2dActivation`, `gemmActivation`) and as layer-then-activation elsewhere. Both
- * activations' derivatives are functions of the output y, so backward needs no
- * pre-activation tensor: dz = act'(y)·dy, then the layer's own gradients from dz.
+ * The backward of a layer followed by its activation (conv2d / gemm with `activation`,
+ * one op in the forward). Both activations' derivatives are functions of the output y,
+ * so backward needs no pre-activation tensor: dz = act'(y)·dy, then the layer's own
+ * gradients from dz.
  */
 import type { Backend, Storage, UnaryOp } from '../backend.js';
-
-/** Runs `plain` then the activation, unless the backend's fused kernel does both. */
-export function forwardWithActivation(
-  be: Backend,
-  activation: UnaryOp | undefined,
-  fused: ((act: UnaryOp) => Storage) | undefined,
-  plain: () => Storage,
-): Storage {
-  if (!activation) return plain();
-  if (fused) return fused(activation);
-  const z = plain();
-  const y = be.unary(activation, z);
-  be.dispose(z);
-  return y;
-}
 
 /** Wraps a layer's backward so it receives dL/dz instead of dL/dy. */
 export function backwardThroughActivation(

@@ -1,7 +1,7 @@
 /** Fully connected layer y = x·Wᵀ + b with PyTorch's weight layout W [out,in]. */
 import type { UnaryOp } from '../backend.js';
 import { record } from '../autograd.js';
-import { backwardThroughActivation, forwardWithActivation } from './fused-activation.js';
+import { backwardThroughActivation } from './fused-activation.js';
 import { formatShape } from '../format-shape.js';
 import { Tensor } from '../tensor.js';
 
@@ -18,12 +18,7 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null, activation?: Unar
   const be = x.backend;
   const bs = b?.storage ?? null;
   const geometry = { m: batch, n: outF, k: inF, transA: false, transB: true, alpha: 1, beta: 1 };
-  const ys = forwardWithActivation(
-    be,
-    activation,
-    be.gemmActivation && ((act) => be.gemmActivation!(x.storage, w.storage, bs, geometry, act)),
-    () => be.gemm(x.storage, w.storage, bs, geometry),
-  );
+  const ys = be.gemm(x.storage, w.storage, bs, geometry, activation);
   const y = new Tensor(be, [batch, outF], ys);
   return record(y, activation ? `linear+${activation}` : 'linear', b ? [x, w, b] : [x, w], backwardThroughActivation(be, activation, () => y.storage, (dz) => [
     // dx = dz·W ; dW = dzᵀ·x ; db = Σ_rows dz

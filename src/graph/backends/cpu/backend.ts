@@ -61,16 +61,10 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
     },
     liveCount: () => live,
 
-    conv2d(x, w, b, g) {
+    conv2d(x, w, b, g, activation) {
       checkConv('conv2d', g, { x, w, b });
       const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
-      kernels.conv2d(s(x, 'conv2d'), s(w, 'conv2d'), b ? s(b, 'conv2d') : null, y, g, null);
-      return y;
-    },
-    conv2dActivation(x, w, b, g, activation) {
-      checkConv('conv2dActivation', g, { x, w, b });
-      const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
-      kernels.conv2d(s(x, 'conv2dActivation'), s(w, 'conv2dActivation'), b ? s(b, 'conv2dActivation') : null, y, g, activation);
+      kernels.conv2d(s(x, 'conv2d'), s(w, 'conv2d'), b ? s(b, 'conv2d') : null, y, g, activation ?? null);
       return y;
     },
     conv2dBackwardInput(dy, w, g) {
@@ -118,16 +112,10 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       return dx;
     },
 
-    gemm(a, b, bias, g) {
+    gemm(a, b, bias, g, activation) {
       checkGemm(g, a, b, bias);
       const c = alloc(g.m * g.n);
-      kernels.gemm(s(a, 'gemm'), s(b, 'gemm'), bias ? s(bias, 'gemm') : null, c, g, null);
-      return c;
-    },
-    gemmActivation(a, b, bias, g, activation) {
-      checkGemm(g, a, b, bias);
-      const c = alloc(g.m * g.n);
-      kernels.gemm(s(a, 'gemmActivation'), s(b, 'gemmActivation'), bias ? s(bias, 'gemmActivation') : null, c, g, activation);
+      kernels.gemm(s(a, 'gemm'), s(b, 'gemm'), bias ? s(bias, 'gemm') : null, c, g, activation ?? null);
       return c;
     },
     sumRows(x, rows, cols) {

@@ -14,7 +14,7 @@ import type {
   Storage,
   UnaryOp,
 } from '../../backend.js';
-import { BackendError } from '../../backend.js';
+import { BackendError, applyActivation } from '../../backend.js';
 
 class HostStorage implements Storage {
   constructor(readonly data: HostArray) {}
@@ -35,6 +35,9 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
     return s.data;
   };
 
+  // The activation of conv2d/gemm is a separate pass here: the reference stays plain loops.
+  const activate = (op: UnaryOp, x: Storage) => backend.unary(op, x);
+  const free = (st: Storage) => backend.dispose(st);
   const backend: Backend = {
     name: `reference-${dtype}`,
     dtype,
@@ -51,7 +54,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
     },
     liveCount: () => live,
 
-    conv2d(x, w, b, g) {
+    conv2d(x, w, b, g, activation) {
       const X = h(x), W = h(w), B = b ? h(b) : null;
       const y = alloc(g.batch * g.outChannels * g.outHeight * g.outWidth);
       const Y = y.data;
@@ -62,7 +65,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
         });
         Y[yi] = acc;
       });
-      return y;
+      return applyActivation(y, activation, activate, free);
     },
     conv2dBackwardInput(dy, w, g) {
       const DY = h(dy), W = h(w);
@@ -156,7 +159,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
       return dx;
     },
 
-    gemm(a, b, bias, g) {
+    gemm(a, b, bias, g, activation) {
       const A = h(a), B = h(b), C = bias ? h(bias) : null;
       const out = alloc(g.m * g.n);
       for (let i = 0; i < g.m; i++)
@@ -165,7 +168,7 @@ export function createReferenceBackend(dtype: DType = 'float32'): Backend {
           for (let p = 0; p < g.k; p++) acc += A[gemmA(g, i, p)]! * B[gemmB(g, p, j)]!;
           out.data[i * g.n + j] = g.alpha * acc + (C ? g.beta * C[j]! : 0);
         }
-      return out;
+      return applyActivation(out, activation, activate, free);
     },
     sumRows(x, rows, cols) {
       const X = h(x);

@@ -1,5 +1,5 @@
 /**
- * The CPU backend's optional fused forwards (conv2dActivation, gemmActivation) equal
+ * The CPU backend's fused forwards (conv2d and gemm with an activation) equal
  * the unfused op followed by `unary`, computed by the float64 reference, for both
  * activations, on LeNet's layers and on padded / strided / ragged shapes.
  */
@@ -44,21 +44,21 @@ describe('cpu fused forwards match op + unary', () => {
     const be = createCpuBackend({ threads });
     for (const act of ['sigmoid', 'relu'] as UnaryOp[]) {
       for (const [label, g] of CONVS) {
-        it(`conv2dActivation ${act} ${label}, ${threads} thread(s)`, async () => {
+        it(`conv2d with ${act} ${label}, ${threads} thread(s)`, async () => {
           const sizes = [g.batch * g.inChannels * g.inHeight * g.inWidth, g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth, g.outChannels];
           const [x, w, b] = inputs(be, 7, sizes) as [Storage, Storage, Storage];
           const [rx, rw, rb] = inputs(ref, 7, sizes) as [Storage, Storage, Storage];
-          const got = await be.read(be.conv2dActivation!(x, w, b, g, act));
+          const got = await be.read(be.conv2d(x, w, b, g, act));
           const want = await ref.read(ref.unary(act, ref.conv2d(rx, rw, rb, g)));
           const s = relativeErrors(got, want);
           expect(s.maxRel, `y[${s.worst}] = ${got[s.worst]}, reference ${want[s.worst]}`).toBeLessThanOrEqual(MAX_REL);
         });
       }
       for (const [label, g] of GEMMS) {
-        it(`gemmActivation ${act} ${label}, ${threads} thread(s)`, async () => {
+        it(`gemm with ${act} ${label}, ${threads} thread(s)`, async () => {
           const [a, b, bias] = inputs(be, 9, [g.m * g.k, g.k * g.n, g.n]) as [Storage, Storage, Storage];
           const [ra, rb, rbias] = inputs(ref, 9, [g.m * g.k, g.k * g.n, g.n]) as [Storage, Storage, Storage];
-          const got = await be.read(be.gemmActivation!(a, b, bias, g, act));
+          const got = await be.read(be.gemm(a, b, bias, g, act));
           const want = await ref.read(ref.unary(act, ref.gemm(ra, rb, rbias, g)));
           const s = relativeErrors(got, want);
           expect(s.maxRel, `c[${s.worst}] = ${got[s.worst]}, reference ${want[s.worst]}`).toBeLessThanOrEqual(MAX_REL);
@@ -72,7 +72,7 @@ describe('cpu fused forwards match op + unary', () => {
     const sizes = [g.batch * g.inChannels * g.inHeight * g.inWidth, g.outChannels * g.inChannels * 25, g.outChannels];
     const [x, w, b] = inputs(be, 3, sizes) as [Storage, Storage, Storage];
     const [rx, rw, rb] = inputs(ref, 3, sizes) as [Storage, Storage, Storage];
-    const s = relativeErrors(await be.read(be.conv2dActivation!(x, w, b, g, 'sigmoid')), await ref.read(ref.unary('sigmoid', ref.conv2d(rx, rw, rb, g))));
+    const s = relativeErrors(await be.read(be.conv2d(x, w, b, g, 'sigmoid')), await ref.read(ref.unary('sigmoid', ref.conv2d(rx, rw, rb, g))));
     expect(s.maxRel).toBeLessThanOrEqual(MAX_REL);
   });
 });

@@ -1,5 +1,5 @@
 /** Binds every kernel to a KernelContext, giving the Backend's kernel methods. */
-import type { Backend } from '../../../backend.js';
+import { applyActivation, type Backend, type Storage, type UnaryOp } from '../../../backend.js';
 import type { KernelContext } from '../kernel-context.js';
 import { runOne } from '../kernel-context.js';
 import { adamStep } from './adam.js';
@@ -25,8 +25,11 @@ type KernelMethods = Omit<
 >;
 
 export function bindKernels(k: KernelContext): KernelMethods {
+  // No fused kernels here: an activation is its own pass.
+  const activate = (op: UnaryOp, x: Storage) => unary(k, op, x);
+  const dispose = (s: Storage) => k.dispose(s);
   return {
-    conv2d: (x, w, b, g) => conv2d(k, x, w, b, g),
+    conv2d: (x, w, b, g, act) => applyActivation(conv2d(k, x, w, b, g), act, activate, dispose),
     conv2dBackwardInput: (dy, w, g) => conv2dBackwardInput(k, dy, w, g),
     conv2dBackwardWeight: (dy, x, g) => conv2dBackwardWeight(k, dy, x, g),
     conv2dBackwardBias: (dy, g) => conv2dBackwardBias(k, dy, g),
@@ -34,7 +37,7 @@ export function bindKernels(k: KernelContext): KernelMethods {
     maxPool2dBackward: (dy, argmax, g) => maxPool2dBackward(k, dy, argmax, g),
     unary: (op, x) => unary(k, op, x),
     unaryBackward: (op, y, dy) => unaryBackward(k, op, y, dy),
-    gemm: (a, b, bias, g) => gemm(k, a, b, bias, g),
+    gemm: (a, b, bias, g, act) => applyActivation(gemm(k, a, b, bias, g), act, activate, dispose),
     sumRows: (x, rows, cols) => runOne(k, sumRowsProgram(rows, cols), [x]),
     softmaxCrossEntropy: (logits, labels, batch, classes) => softmaxCrossEntropy(k, logits, labels, batch, classes),
     softmaxCrossEntropyBackward: (probs, labels, dloss, batch, classes) =>
