@@ -58,6 +58,10 @@ export class GraphExecutor<V = HostTensor> {
    */
   async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[] = this.graph.outputs.map((o) => o.name)): Promise<Map<string, HostTensor>> {
     if (this.disposed) throw new Error('GraphExecutor: run after dispose');
+    for (const name of fetches) {
+      const known = this.constants.has(name) || this.declared.has(name) || this.steps.some((step) => step.node.outputs.includes(name));
+      if (!name || !known) throw new ToolError(`fetch "${name}" is not a value of the model`);
+    }
     const { steps, lastUse } = this.schedule(fetches);
     const values = new Map<string, V>();
     const owned = new Set<string>();
@@ -76,7 +80,7 @@ export class GraphExecutor<V = HostTensor> {
       const keep = new Set(fetches);
       for (const [i, step] of steps.entries()) {
         const inputs = step.node.inputs.map((name) => (name ? (values.get(name) ?? this.constants.get(name)) : undefined));
-        const outputs = await step.kernel(inputs, step.ctx);
+        const outputs = await runStep(step, inputs);
         step.node.outputs.forEach((name, k) => {
           const out = outputs[k];
           if (!name || !out) {
@@ -104,7 +108,7 @@ export class GraphExecutor<V = HostTensor> {
       const results = new Map<string, HostTensor>();
       for (const name of fetches) {
         const value = values.get(name) ?? this.constants.get(name);
-        if (value === undefined) throw new ToolError(`fetch "${name}" is not a value of the model`);
+        if (value === undefined) throw new ToolError(`fetch "${name}" was not computed`);
         results.set(name, await this.device.download(value, this.declared.get(name)?.type ?? null));
       }
       return results;
@@ -145,6 +149,20 @@ export class GraphExecutor<V = HostTensor> {
     }
     return found;
   }
+}
+
+/** Runs one step; a kernel's own crash becomes one line naming the node, and missing outputs are caught here. */
+async function runStep<V>(step: BoundStep<V>, inputs: readonly (V | undefined)[]): Promise<V[]> {
+  let outputs: V[];
+  try {
+    outputs = await step.kernel(inputs, step.ctx);
+  } catch (error) {
+    if (error instanceof ToolError) throw error;
+    throw new ToolError(`${step.ctx.label}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const missing = step.node.outputs.findIndex((name, k) => name !== '' && outputs[k] === undefined);
+  if (missing >= 0) throw new ToolError(`${step.ctx.label}: output ${missing} ("${step.node.outputs[missing]}") is not produced by this op`);
+  return outputs;
 }
 
 function checkFeed(info: ValueInfo, tensor: HostTensor): void {

@@ -85,6 +85,19 @@ describe('GraphExecutor', () => {
     await expect(executor.run(new Map([['x', f32([1, 2], [1, 2])], ['q', f32([1], [1])]]))).rejects.toThrow('feed "q" is not an input of the model');
   });
 
+  it('names the node when a kernel fails at run time, and refuses an unknown fetch before running', async () => {
+    const graph: ExecGraph = {
+      ...residual,
+      initializers: new Map([...residual.initializers, ['huge', { type: 'int64', dims: [3], data: BigInt64Array.of(100_000n, 100_000n, 2n) }]]),
+      nodes: [...residual.nodes, node('Expand', ['x', 'huge'], ['big'])],
+      outputs: [...residual.outputs, { name: 'big', type: 'float32', dims: null }],
+    };
+    const executor = new GraphExecutor(graph, cpuDevice());
+    // 2·10^10 floats: JavaScript's own RangeError comes out as one line naming the node.
+    await expect(executor.run(new Map([['x', f32([1, 2], [1, 2])]]))).rejects.toThrow(/^node "big" \(Expand\): (Invalid typed array length|Array buffer allocation failed)/);
+    await expect(executor.run(new Map([['x', f32([1, 2], [1, 2])]]), ['nothing'])).rejects.toThrow('fetch "nothing" is not a value of the model');
+  });
+
   it('refuses a cycle and a read of an undefined value, naming the node', () => {
     const cyclic: ExecGraph = { ...residual, nodes: [node('Relu', ['b2'], ['a2']), node('Relu', ['a2'], ['b2']), ...residual.nodes] };
     expect(() => new GraphExecutor(cyclic, cpuDevice())).toThrow('node "a2" (Relu) is part of a cycle');
