@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --skip webgl2,tfjs,data,latency,torch,cold-start,mobilenet]`:
+ * `npm run bench [-- --json] [-- --skip webgl2,tfjs,data,latency,torch,cold-start,mobilenet,mobilenet-browser]`:
  * every speed figure the issues ask for, with the peers measured in the same run (the
  * machine is shared and noisy, so ratios within one run are what to compare). Medians
  * after warm-ups.
@@ -16,6 +16,7 @@ import { benchTfjsCpuTrain } from './peer-tfjs-cpu.js';
 import { benchTorch } from './peer-torch.js';
 import { measureSimdPeak } from './simd-peak.js';
 import { benchWebgl2 } from './webgl2.js';
+import { benchMobilenetBrowser, formatBrowserBench } from './mobilenet-browser.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -89,6 +90,13 @@ if (!skip.has('mobilenet')) {
   for (const line of formatMobilenetBench(rows, cpu.threads)) log(line);
 }
 if (!skip.has('webgl2')) Object.assign(figures, await benchWebgl2());
+if (!skip.has('mobilenet-browser')) {
+  // Issue #16: engine-webgl2 vs onnxruntime-web's wasm, WebGL and WebGPU EPs, one page, batch 1.
+  const rows = await benchMobilenetBrowser(5);
+  figures.mobilenet_browser_b1_ms = Object.fromEntries(rows.map((r) => [r.name, r.medianMs === null ? { skipped: r.error } : Math.round(r.medianMs)]));
+  log('\nMobileNetV2 batch 1 in Chromium, median of 5 alternating rounds');
+  for (const line of formatBrowserBench(rows)) log(line);
+}
 
 const ratio = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(2) : 'n/a');
 const medianOf = (runtime: string, threads: string): number | undefined => {
