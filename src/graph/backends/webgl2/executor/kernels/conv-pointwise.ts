@@ -51,3 +51,56 @@ export function convPointwiseProgram(s: PointwiseShape): GpuProgram {
   result = acc;`,
   };
 }
+
+/**
+ * Four output channels per fragment (m = 4q..4q+3, one render target each): every
+ * X texel then feeds sixteen products instead of four, 8 fetches per 64
+ * multiply-adds. Target r holds [N, M/4, P] of the channels ≡ r (mod 4);
+ * `interleaveChannelsProgram` puts them back in order. C and M multiples of 4.
+ */
+export function convPointwiseBlockedProgram(s: PointwiseShape): GpuProgram {
+  const { batch: N, inChannels: C, outChannels: M, positions: P, hasBias } = s;
+  const q = P / 4;
+  const rows = [0, 1, 2, 3];
+  return {
+    key: `conv-pointwise-blocked|${N},${C},${M},${P},${hasBias}`,
+    inputs: hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
+    outputs: ['y0', 'y1', 'y2', 'y3'],
+    outputSize: (N * M * P) / 4,
+    main4: `
+  int p = index % ${P};
+  int rest = index / ${P};
+  int mq = rest % ${M / 4};
+  int n = rest / ${M / 4};
+  int xT = (n * ${C * P} + p) >> 2;
+  int wT = mq * ${C};
+  ${hasBias ? 'vec4 bias = b_texel(mq);' : ''}
+  ${rows.map((r) => `vec4 acc${r} = vec4(${hasBias ? `bias.${'xyzw'[r]}` : '0.0'});`).join('\n  ')}
+  for (int c4 = 0; c4 < ${C / 4}; c4++) {
+    vec4 x0 = x_texel(xT);
+    vec4 x1 = x_texel(xT + ${q});
+    vec4 x2 = x_texel(xT + ${2 * q});
+    vec4 x3 = x_texel(xT + ${3 * q});
+    ${rows.map((r) => `vec4 w${r} = w_texel(wT + ${(r * C) / 4} + c4);\n    acc${r} += w${r}.x * x0 + w${r}.y * x1 + w${r}.z * x2 + w${r}.w * x3;`).join('\n    ')}
+    xT += ${4 * q};
+  }
+  ${rows.map((r) => `y${r} = acc${r};`).join('\n  ')}`,
+  };
+}
+
+/** [N, M/4, P] × 4 (channel m in target m mod 4) → [N, M, P]; P a multiple of 4. */
+export function interleaveChannelsProgram(N: number, M: number, P: number): GpuProgram {
+  return {
+    key: `interleave-channels|${N},${M},${P}`,
+    inputs: ['y0', 'y1', 'y2', 'y3'],
+    outputSize: N * M * P,
+    main4: `
+  int p = index % ${P};
+  int rest = index / ${P};
+  int m = rest % ${M};
+  int n = rest / ${M};
+  int t = ((n * ${M / 4} + (m >> 2)) * ${P} + p) >> 2;
+  int r = m & 3;
+  result = r == 0 ? y0_texel(t) : r == 1 ? y1_texel(t) : r == 2 ? y2_texel(t) : y3_texel(t);`,
+  };
+}

@@ -16,7 +16,12 @@ export function rowWindowApplies(s: ConvShape): boolean {
   return s.g.input.length === 2 && s.g.input[1]! % 4 === 0 && s.g.output[1]! % 4 === 0;
 }
 
-export function convRowWindowProgram(s: ConvShape): GpuProgram {
+/**
+ * `blocked`: four output channels per fragment (one render target each, as in
+ * conv-pointwise.ts), sharing every input texel; for dense convolutions, whose
+ * groups hold multiples of 4 output channels.
+ */
+export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram {
   const { g } = s;
   const [H, W] = g.input as [number, number];
   const [OH, OW] = g.output as [number, number];
@@ -44,9 +49,15 @@ export function convRowWindowProgram(s: ConvShape): GpuProgram {
     const t = Math.floor(e / 4);
     return `v${t - first}.${'xyzw'[e - 4 * t]}`;
   };
+  const blocks = blocked ? [0, 1, 2, 3] : [];
+  const M = blocked ? s.outChannels / 4 : s.outChannels;
   const rows: string[] = [];
   for (let ky = 0; ky < KH; ky++) {
-    const taps = Array.from({ length: KW }, (_, kx) => `acc += w_at(wRow + ${ky * KW + kx}) * vec4(${[0, 1, 2, 3].map((l) => lane(l, kx)).join(', ')});`);
+    const taps = Array.from({ length: KW }, (_, kx) => {
+      const lanes = `vec4(${[0, 1, 2, 3].map((l) => lane(l, kx)).join(', ')})`;
+      if (!blocked) return `acc += w_at(wRow + ${ky * KW + kx}) * ${lanes};`;
+      return [`vec4 in${kx} = ${lanes};`, ...blocks.map((r) => `acc${r} += w_at(wRow + ${r * cg * KH * KW + ky * KW + kx}) * in${kx};`)].join('\n      ');
+    });
     const vertical = ky * dh - ph < 0 || (OH - 1) * sh + ky * dh - ph >= H;
     rows.push(`{
       int iy = oy * ${sh} + ${ky * dh - ph};
@@ -57,25 +68,29 @@ export function convRowWindowProgram(s: ConvShape): GpuProgram {
       }
     }`);
   }
+  const channel = blocked ? 'mq * 4' : 'm';
   return {
-    key: `conv-row-window|${convKey(s)}`,
+    key: `conv-row-window|${blocked}|${convKey(s)}`,
     inputs: s.hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
-    outputSize: s.batch * s.outChannels * OH * OW,
+    outputSize: s.batch * M * OH * OW,
+    ...(blocked ? { outputs: blocks.map((r) => `y${r}`) } : {}),
     main4: `
   int ox = index % ${OW};
   int rest = index / ${OW};
   int oy = rest % ${OH};
   rest /= ${OH};
-  int m = rest % ${s.outChannels};
-  int n = rest / ${s.outChannels};
+  int ${blocked ? 'mq' : 'm'} = rest % ${M};
+  int n = rest / ${M};
   int colBase = ox * ${sw};
-  int firstPlane = n * ${s.inChannels} + (m / ${mg}) * ${cg};
-  vec4 acc = vec4(${s.hasBias ? 'b_at(m)' : '0.0'});
+  int firstPlane = n * ${s.inChannels} + (${channel} / ${mg}) * ${cg};
+  ${blocked
+    ? blocks.map((r) => `vec4 acc${r} = vec4(${s.hasBias ? `b_at(mq * 4 + ${r})` : '0.0'});`).join('\n  ')
+    : `vec4 acc = vec4(${s.hasBias ? 'b_at(m)' : '0.0'});`}
   for (int c = 0; c < ${cg}; c++) {
     int plane = firstPlane + c;
-    int wRow = (m * ${cg} + c) * ${KH * KW};
+    int wRow = (${channel} * ${cg} + c) * ${KH * KW};
     ${rows.join('\n    ')}
   }
-  result = acc;`,
+  ${blocked ? blocks.map((r) => `y${r} = acc${r};`).join('\n  ') : 'result = acc;'}`,
   };
 }

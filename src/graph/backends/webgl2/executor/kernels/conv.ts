@@ -5,10 +5,13 @@
  *  - 2-D (1-D as height 1): the row-window vector body (conv-row-window.ts), rows
  *    widened to multiples of 4 and the output cropped when needed;
  *  - anything else: the scalar body (conv-scalar.ts).
+ * Where output channels come in fours (and each shares its input with others),
+ * a fragment computes four channels into four render targets, interleaved after:
+ * on SwiftShader, fetches cost more than arithmetic, and this shares them.
  */
 import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
 import type { GpuTensor } from '../gpu-tensor.js';
-import { convPointwiseProgram } from './conv-pointwise.js';
+import { convPointwiseBlockedProgram, convPointwiseProgram, interleaveChannelsProgram } from './conv-pointwise.js';
 import { convRowWindowProgram } from './conv-row-window.js';
 import { convScalarProgram, type ConvShape } from './conv-scalar.js';
 import { copyRows, roundUp4 } from './plane-copy.js';
@@ -43,10 +46,18 @@ function isPointwise(s: ConvShape): boolean {
 function pointwise(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs: GpuTensor) => GpuTensor[], outDims: number[]): GpuTensor {
   const P = s.g.input.reduce((a, c) => a * c, 1);
   const P4 = roundUp4(P);
-  const program = (positions: number) => convPointwiseProgram({ batch: s.batch, inChannels: s.inChannels, outChannels: s.outChannels, positions, hasBias: s.hasBias });
-  if (P === P4) return ctx.run(program(P), args(x), outDims);
+  const shape = (positions: number) => ({ batch: s.batch, inChannels: s.inChannels, outChannels: s.outChannels, positions, hasBias: s.hasBias });
+  const blocked = s.inChannels % 4 === 0 && s.outChannels % 4 === 0;
+  const run = (xs: GpuTensor, positions: number, dims: number[]): GpuTensor => {
+    if (!blocked) return ctx.run(convPointwiseProgram(shape(positions)), args(xs), dims);
+    const parts = ctx.runMany(convPointwiseBlockedProgram(shape(positions)), args(xs), [s.batch, s.outChannels / 4, positions]);
+    const y = ctx.run(interleaveChannelsProgram(s.batch, s.outChannels, positions), parts, dims);
+    for (const t of parts) ctx.free(t);
+    return y;
+  };
+  if (P === P4) return run(x, P, outDims);
   const xp = copyRows(ctx, x, 1, P, P4, [s.batch, s.inChannels, P4]);
-  const yp = ctx.run(program(P4), args(xp), [s.batch, s.outChannels, P4]);
+  const yp = run(xp, P4, [s.batch, s.outChannels, P4]);
   ctx.free(xp);
   const y = copyRows(ctx, yp, 1, P4, P, outDims);
   ctx.free(yp);
@@ -73,7 +84,15 @@ function rowWindow(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs:
   const OWp = roundUp4(OW);
   const aligned: ConvShape = { ...s, g: { ...s.g, input: [H, Wp], output: [OH, OWp] } };
   const xp = Wp === W ? x : copyRows(ctx, x, H, W, Wp, [s.batch, s.inChannels, H, Wp]);
-  const yp = ctx.run(convRowWindowProgram(aligned), args(xp), OWp === OW ? outDims : [s.batch, s.outChannels, OH, OWp]);
+  const yDims = OWp === OW ? outDims : [s.batch, s.outChannels, OH, OWp];
+  // Depthwise convolutions (one input channel per group) have no input texel to share.
+  const blocked = (s.outChannels / s.group) % 4 === 0 && s.inChannels / s.group > 1;
+  let yp: GpuTensor;
+  if (blocked) {
+    const parts = ctx.runMany(convRowWindowProgram(aligned, true), args(xp), [s.batch, s.outChannels / 4, OH, OWp]);
+    yp = ctx.run(interleaveChannelsProgram(s.batch, s.outChannels, OH * OWp), parts, yDims);
+    for (const t of parts) ctx.free(t);
+  } else yp = ctx.run(convRowWindowProgram(aligned), args(xp), yDims);
   if (xp !== x) ctx.free(xp);
   if (OWp === OW) return yp;
   const y = copyRows(ctx, yp, OH, OWp, OW, outDims);
