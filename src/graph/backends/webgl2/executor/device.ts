@@ -179,6 +179,8 @@ class Device implements Webgl2Device {
       },
       host: (value) => (value === undefined ? null : value instanceof GpuTensor ? value.known : value),
       free: (t) => t.dispose(),
+      // Keyed by the dims too: views of one texture may be read as different shapes.
+      derived: (t, key, make) => t.storage.derive(`${key}|${t.dims}`, () => make(t)),
     };
     try {
       return kernel(inputs, gctx);

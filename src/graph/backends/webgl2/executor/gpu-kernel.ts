@@ -23,6 +23,11 @@ export interface GpuKernelContext extends KernelContext {
   host(value: Webgl2Value | undefined): HostTensor | null;
   /** Frees an intermediate the kernel made (inputs are the executor's). */
   free(t: GpuTensor): void;
+  /**
+   * `make(t)` run once per texture of `t` and kept with it (a packed copy of a
+   * weight); the result belongs to `t`: never free it.
+   */
+  derived(t: GpuTensor, key: string, make: (t: GpuTensor) => GpuTensor): GpuTensor;
 }
 
 export type GpuKernel = (inputs: readonly (Webgl2Value | undefined)[], ctx: GpuKernelContext) => Webgl2Value[] | null;

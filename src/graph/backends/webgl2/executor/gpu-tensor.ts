@@ -15,6 +15,8 @@ import type { GpuTexture } from '../texture-pool.js';
 /** The texture behind one or more views, created on first use when it comes from host data. */
 export class SharedTexture {
   private refs = 1;
+  /** Rearranged copies kernels made of this data (packed weights), freed with it. */
+  private readonly derived = new Map<string, GpuTensor>();
 
   constructor(
     private texture: GpuTexture | null,
@@ -37,10 +39,24 @@ export class SharedTexture {
 
   drop(): void {
     if (this.refs === 0) throw new Error('webgl2: texture disposed twice');
-    if (--this.refs === 0 && this.texture) {
-      this.release(this.texture);
-      this.texture = null;
+    if (--this.refs > 0) return;
+    for (const t of this.derived.values()) t.dispose();
+    this.derived.clear();
+    if (this.texture) this.release(this.texture);
+    this.texture = null;
+  }
+
+  /**
+   * The copy `key` of this data, made once by `make`: constants (weights) live as
+   * long as the executor, so their rearranged forms are made on the first run only.
+   */
+  derive(key: string, make: () => GpuTensor): GpuTensor {
+    let t = this.derived.get(key);
+    if (!t) {
+      t = make();
+      this.derived.set(key, t);
     }
+    return t;
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import type { GpuProgram } from '../../program.js';
 import { convKey, type ConvShape } from './conv-scalar.js';
+import { roundUp4 } from './plane-copy.js';
 
 export function rowWindowApplies(s: ConvShape): boolean {
   return s.g.input.length === 2 && s.g.input[1]! % 4 === 0 && s.g.output[1]! % 4 === 0;
@@ -19,7 +20,9 @@ export function rowWindowApplies(s: ConvShape): boolean {
 /**
  * `blocked`: four output channels per fragment (one render target each, as in
  * conv-pointwise.ts), sharing every input texel; for dense convolutions, whose
- * groups hold multiples of 4 output channels.
+ * groups hold multiples of 4 output channels. The weights come packed
+ * (`packWeights`): one texel per tap holds its four channels' weights, or, unblocked,
+ * each kernel row is padded to whole texels.
  */
 export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram {
   const { g } = s;
@@ -50,13 +53,15 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
     return `v${t - first}.${'xyzw'[e - 4 * t]}`;
   };
   const blocks = blocked ? [0, 1, 2, 3] : [];
+  const KWp = roundUp4(KW);
   const M = blocked ? s.outChannels / 4 : s.outChannels;
   const rows: string[] = [];
   for (let ky = 0; ky < KH; ky++) {
+    const weightRow = blocked ? [] : Array.from({ length: KWp / 4 }, (_, t) => `vec4 wk${t} = w_texel(wT + ${(ky * KWp) / 4 + t});`);
     const taps = Array.from({ length: KW }, (_, kx) => {
       const lanes = `vec4(${[0, 1, 2, 3].map((l) => lane(l, kx)).join(', ')})`;
-      if (!blocked) return `acc += w_at(wRow + ${ky * KW + kx}) * ${lanes};`;
-      return [`vec4 in${kx} = ${lanes};`, ...blocks.map((r) => `acc${r} += w_at(wRow + ${r * cg * KH * KW + ky * KW + kx}) * in${kx};`)].join('\n      ');
+      if (!blocked) return `acc += wk${kx >> 2}.${'xyzw'[kx & 3]} * ${lanes};`;
+      return [`vec4 in${kx} = ${lanes};`, `vec4 wq${kx} = w_texel(wT + ${ky * KW + kx});`, ...blocks.map((r) => `acc${r} += wq${kx}.${'xyzw'[r]} * in${kx};`)].join('\n      ');
     });
     const vertical = ky * dh - ph < 0 || (OH - 1) * sh + ky * dh - ph >= H;
     rows.push(`{
@@ -64,6 +69,7 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
       ${vertical ? `if (iy >= 0 && iy < ${H}) {` : '{'}
       int rowT = ((plane * ${H} + iy) * ${W} + colBase) >> 2;
       ${texels.join('\n      ')}
+      ${weightRow.join('\n      ')}
       ${taps.join('\n      ')}
       }
     }`);
@@ -88,9 +94,36 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
     : `vec4 acc = vec4(${s.hasBias ? 'b_at(m)' : '0.0'});`}
   for (int c = 0; c < ${cg}; c++) {
     int plane = firstPlane + c;
-    int wRow = (${channel} * ${cg} + c) * ${KH * KW};
+    int wT = (${blocked ? 'mq' : 'm'} * ${cg} + c) * ${blocked ? KH * KW : (KH * KWp) / 4};
     ${rows.join('\n    ')}
   }
   ${blocked ? blocks.map((r) => `y${r} = acc${r};`).join('\n  ') : 'result = acc;'}`,
+  };
+}
+
+/** W [M, Cg, KH, KW] as the row-window body reads it: [M/4, Cg, KH, KW, 4] blocked, rows of roundUp4(KW) otherwise. */
+export function packWeightsProgram(w: readonly number[], blocked: boolean): GpuProgram {
+  const [M, cg, KH, KW] = w as [number, number, number, number];
+  const taps = cg * KH * KW;
+  if (blocked) {
+    return {
+      key: `pack-conv-weights-blocked|${w}`,
+      inputs: ['w'],
+      outputSize: M * taps,
+      main: `
+  int r = index % 4;
+  int e = index / 4;
+  result = w_at(((e / ${taps}) * 4 + r) * ${taps} + e % ${taps});`,
+    };
+  }
+  const KWp = roundUp4(KW);
+  return {
+    key: `pack-conv-weights-rows|${w}`,
+    inputs: ['w'],
+    outputSize: M * cg * KH * KWp,
+    main: `
+  int kx = index % ${KWp};
+  int row = index / ${KWp};
+  result = kx < ${KW} ? w_at(row * ${KW} + kx) : 0.0;`,
   };
 }

@@ -12,7 +12,7 @@
 import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
 import type { GpuTensor } from '../gpu-tensor.js';
 import { convPointwiseBlockedProgram, convPointwiseProgram, interleaveChannelsProgram } from './conv-pointwise.js';
-import { convRowWindowProgram } from './conv-row-window.js';
+import { convRowWindowProgram, packWeightsProgram } from './conv-row-window.js';
 import { convScalarProgram, type ConvShape } from './conv-scalar.js';
 import { copyRows, roundUp4 } from './plane-copy.js';
 import { resolveWindow, type SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
@@ -34,7 +34,7 @@ export const conv: GpuKernel = (inputs, ctx) => {
   const args = (xs: GpuTensor): GpuTensor[] => (b ? [xs, w, b] : [xs, w]);
   if (isPointwise(shape)) return [pointwise(ctx, shape, x, args, outDims)];
   const planar = rank === 1 ? asPlanar(g) : rank === 2 ? g : null;
-  if (planar && roundUp4(planar.output[1]!) <= 2 * planar.output[1]!) return [rowWindow(ctx, { ...shape, g: planar }, x, args, outDims)];
+  if (planar && roundUp4(planar.output[1]!) <= 2 * planar.output[1]!) return [rowWindow(ctx, { ...shape, g: planar }, x, w, b, outDims)];
   return [ctx.run(convScalarProgram(shape), args(x), outDims)];
 };
 
@@ -77,7 +77,7 @@ function asPlanar(g: SpatialWindow): SpatialWindow {
   };
 }
 
-function rowWindow(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs: GpuTensor) => GpuTensor[], outDims: number[]): GpuTensor {
+function rowWindow(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, w: GpuTensor, b: GpuTensor | null, outDims: number[]): GpuTensor {
   const [H, W] = s.g.input as [number, number];
   const [OH, OW] = s.g.output as [number, number];
   const Wp = roundUp4(W);
@@ -87,12 +87,19 @@ function rowWindow(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs:
   const yDims = OWp === OW ? outDims : [s.batch, s.outChannels, OH, OWp];
   // Depthwise convolutions (one input channel per group) have no input texel to share.
   const blocked = (s.outChannels / s.group) % 4 === 0 && s.inChannels / s.group > 1;
+  // A 1-D kernel [M, Cg, K] packs as [M, Cg, 1, K].
+  const wDims = [w.dims[0]!, w.dims[1]!, ...s.g.kernel];
+  const packed = ctx.derived(w, `row-window|${blocked}`, (t) => {
+    const program = packWeightsProgram(wDims, blocked);
+    return ctx.run(program, [t], [program.outputSize]);
+  });
+  const inputs = b ? [xp, packed, b] : [xp, packed];
   let yp: GpuTensor;
   if (blocked) {
-    const parts = ctx.runMany(convRowWindowProgram(aligned, true), args(xp), [s.batch, s.outChannels / 4, OH, OWp]);
+    const parts = ctx.runMany(convRowWindowProgram(aligned, true), inputs, [s.batch, s.outChannels / 4, OH, OWp]);
     yp = ctx.run(interleaveChannelsProgram(s.batch, s.outChannels, OH * OWp), parts, yDims);
     for (const t of parts) ctx.free(t);
-  } else yp = ctx.run(convRowWindowProgram(aligned), args(xp), yDims);
+  } else yp = ctx.run(convRowWindowProgram(aligned), inputs, yDims);
   if (xp !== x) ctx.free(xp);
   if (OWp === OW) return yp;
   const y = copyRows(ctx, yp, OH, OWp, OW, outDims);
