@@ -116,30 +116,32 @@ export class WasmConvolutions {
     // Weights are kept with B in the usual PyTorch layout (transB); otherwise packed per call.
     const packed = transB ? this.packed(b, 1, m, k) : this.packTemporary(b, m, k);
     const y = this.tensors.alloc([n, m]);
+    // The image op(A)ᵀ gets whole 8-column blocks (zero columns past n), so the kernel copies rows instead of gathering taps.
+    const cols = Math.ceil(n / 8) * 8;
     const scratchStride = align64(128 + k * COLS_PER_CHUNK * 4 + 64);
     const nt = this.pool.threads;
-    this.arena.begin(Arena.total(scratchStride * nt, k * n * 4, m * n * 4, bias ? m * 4 : 0));
+    this.arena.begin(Arena.total(scratchStride * nt, k * cols * 4, m * cols * 4, bias ? m * 4 : 0));
     const scratch = this.arena.take(scratchStride * nt);
-    const image = this.arena.take(k * n * 4), out = this.arena.take(m * n * 4), biasPtr = bias ? this.arena.take(m * 4) : 0;
+    const image = this.arena.take(k * cols * 4), out = this.arena.take(m * cols * 4), biasPtr = bias ? this.arena.take(m * 4) : 0;
     const heap = this.wasm.memory.buffer;
-    const xt = new Float32Array(heap, image, k * n), A = a.data as Float32Array;
-    if (transA) xt.set(A);
-    else for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) xt[p * n + i] = A[i * k + p]!;
+    const xt = new Float32Array(heap, image, k * cols), A = a.data as Float32Array;
+    xt.fill(0);
+    for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) xt[p * cols + i] = transA ? A[p * n + i]! : A[i * k + p]!;
     if (bias) new Float32Array(heap, biasPtr, m).set(bias);
     try {
       const panels = Math.ceil(m / PANEL_ROWS);
-      const colChunks = Math.ceil(n / COLS_PER_CHUNK);
+      const colChunks = Math.ceil(cols / COLS_PER_CHUNK);
       const ppc = Math.max(1, Math.min(panels, Math.floor(PANEL_BYTES_PER_CHUNK / (k * PANEL_ROWS * 4)), Math.ceil(panels * colChunks / (nt * CHUNKS_PER_THREAD))));
       this.launch('nnConv', {
-        x: image, w: packed.ptr, bias: biasPtr, y: out, scratch, scratchStride, n: 1, c: k, h: 1, wIn: n, m, kh: 1, kw: 1, sh: 1, sw: 1,
-        dh: 1, dw: 1, pt: 0, pl: 0, pb: 0, pr: 0, oh: 1, ow: n, xImage: k * n, yImage: m * n, panelsPerChunk: ppc,
+        x: image, w: packed.ptr, bias: biasPtr, y: out, scratch, scratchStride, n: 1, c: k, h: 1, wIn: cols, m, kh: 1, kw: 1, sh: 1, sw: 1,
+        dh: 1, dw: 1, pt: 0, pl: 0, pb: 0, pr: 0, oh: 1, ow: cols, xImage: k * cols, yImage: m * cols, panelsPerChunk: ppc,
         colsPerChunk: COLS_PER_CHUNK, clamp: 0, lo: 0, hi: 0,
       }, 1, n * m * k);
     } finally {
       if (packed.temporary) this.wasm.heap.free(packed.block);
     }
-    const yt = new Float32Array(heap, out, m * n), Y = y.data;
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) Y[i * m + j] = yt[j * n + i]!;
+    const yt = new Float32Array(heap, out, m * cols), Y = y.data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) Y[i * m + j] = yt[j * cols + i]!;
     return y;
   }
 
