@@ -19,6 +19,8 @@ export interface CliVerdict {
   ms: number;
   /** For failures: what was wrong; otherwise the last line of stderr. */
   message: string;
+  /** The end of stdout (reports such as inspect's). */
+  stdout: string;
 }
 
 export interface CliRunLimits {
@@ -48,23 +50,24 @@ export function judge(c: CliCase, code: number | null, signal: string | null, ou
   const verbose = c.argv.includes('--verbose');
   const reason = verbose ? lines.find((l) => !/^\s+at /.test(l))?.replace(/^ToolError: /, '') : undefined;
   const last = reason ?? lines[lines.length - 1] ?? '';
-  const fail = (message: string): CliVerdict => ({ case: c, outcome: 'failure', code, ms, message });
+  const stdout = out.slice(-10_000);
+  const fail = (message: string): CliVerdict => ({ case: c, outcome: 'failure', code, ms, message, stdout });
   if (hung) return fail(`hang: still running ${ms} ms after Ctrl-C (killed)`);
   // --verbose asks for the stack: only a trace nobody asked for is a failure.
   if (!verbose && (STACK_LINE.test(err) || STACK_LINE.test(out))) return fail(`stack trace printed: ${last.slice(0, 200)}`);
   if (interrupted) {
-    if (code === 130 || code === 0 || signal === 'SIGINT' || code === 2) return { case: c, outcome: 'stopped', code, ms, message: last };
+    if (code === 130 || code === 0 || signal === 'SIGINT' || code === 2) return { case: c, outcome: 'stopped', code, ms, message: last, stdout };
     return fail(`exit ${code} after Ctrl-C: ${last.slice(0, 200)}`);
   }
   if (signal) return fail(`killed by ${signal}`);
-  if (code === 0) return { case: c, outcome: 'ok', code, ms, message: last };
+  if (code === 0) return { case: c, outcome: 'ok', code, ms, message: last, stdout };
   if (code === 2) {
     const named = last.startsWith(`${c.cli}:`) || last.startsWith('inspect:') || last.startsWith('usage:') || /^\S.*: /.test(last);
     if (!named) return fail(`exit 2 without a one-line reason: ${JSON.stringify(last.slice(0, 200))}`);
     if (last.length > 2000) return fail(`exit 2 with a ${last.length}-character line`);
-    return { case: c, outcome: 'refused', code, ms, message: last };
+    return { case: c, outcome: 'refused', code, ms, message: last, stdout };
   }
-  if (code === 1 && MEANS_ONE[c.cli]?.(out, err)) return { case: c, outcome: 'ok', code, ms, message: last };
+  if (code === 1 && MEANS_ONE[c.cli]?.(out, err)) return { case: c, outcome: 'ok', code, ms, message: last, stdout };
   return fail(`exit ${code}: ${last.slice(0, 200)}`);
 }
 
