@@ -71,6 +71,8 @@ const messagesOf = (run: Run): string[] =>
 export class FaultLab {
   private n = 0;
   private reference: Record<string, string> = {};
+  /** How long the reference run took from its backend line to its exit: kills land inside it. */
+  private trainingMs = 1000;
   readonly epochs = 3;
 
   constructor(
@@ -80,7 +82,7 @@ export class FaultLab {
   ) {}
 
   recipe(out: string): string[] {
-    return [out, '--data', this.data, '--limit', '320', '--epochs', String(this.epochs), '--seed', '7', '--batch-size', '16', '--warmup-epochs', '0'];
+    return [out, '--data', this.data, '--limit', '160', '--epochs', String(this.epochs), '--seed', '7', '--batch-size', '16', '--warmup-epochs', '0'];
   }
 
   private fresh(name: string): { dir: string; out: string } {
@@ -91,8 +93,12 @@ export class FaultLab {
 
   async prepare(): Promise<void> {
     const { out } = this.fresh('reference');
-    const r = await start(this.recipe(out), this.env).done;
+    let from = 0;
+    const r = await start(this.recipe(out), this.env, (e) => {
+      if (e.type === 'message' && e.text?.startsWith('backend:')) from = performance.now();
+    }).done;
     if (r.code !== 0) throw new Error(`reference run failed: ${r.stderr}`);
+    this.trainingMs = Math.max(200, Math.round(performance.now() - from));
     this.reference = weightBytes(out);
   }
 
@@ -140,7 +146,7 @@ export class FaultLab {
   async kill9(seed: number): Promise<FaultResult> {
     const name = `kill -9 (seed ${seed})`;
     const { dir, out } = this.fresh(name);
-    const delay = new Random(seed).int(2500);
+    const delay = new Random(seed).int(this.trainingMs);
     const first = await start(this.recipe(out), this.env, (e, kill) => {
       if (e.type === 'message' && e.text?.startsWith('backend:')) setTimeout(() => kill('SIGKILL'), delay);
     }).done;
@@ -157,7 +163,7 @@ export class FaultLab {
   async ctrlC(seed: number, twice = false): Promise<FaultResult> {
     const name = `${twice ? 'double ' : ''}Ctrl-C (seed ${seed})`;
     const { dir, out } = this.fresh(name);
-    const delay = new Random(seed).int(2500);
+    const delay = new Random(seed).int(this.trainingMs);
     const first = await start(this.recipe(out), this.env, (e, kill) => {
       if (e.type === 'message' && e.text?.startsWith('backend:'))
         setTimeout(() => {
@@ -166,6 +172,13 @@ export class FaultLab {
         }, delay);
     }).done;
     if (first.code === 0) return this.result(name, this.verify(dir, out), `finished before Ctrl-C (${delay} ms)`);
+    // Killed by the signal itself: it came after the run had let go of Ctrl-C (finished, or already stopping).
+    if (first.signal === 'SIGINT') {
+      if (existsSync(out)) return this.result(name, this.verify(dir, out), `Ctrl-C after the model was written (${delay} ms)`);
+      const again = await this.recover(dir, out);
+      if (again.code !== 0) return this.result(name, `recovery exited ${again.code}: ${again.stderr.trim().split('\n').pop()}`, '');
+      return this.result(name, this.verify(dir, out), 'Ctrl-C while stopping; resumed from the newest checkpoint');
+    }
     if (first.code !== 130) return this.result(name, `exit ${first.code} after Ctrl-C: ${first.stderr.trim().split('\n').pop()}`, '');
     if (existsSync(out)) return this.result(name, 'a model file exists after an interrupted run', '');
     const printed = messagesOf(first).join('\n').match(/resume with: train-and-export (.*)$/m)?.[1];
@@ -175,22 +188,21 @@ export class FaultLab {
     return this.result(name, this.verify(dir, out), printed ? `stopped ${delay} ms in; resumed with the printed command` : 'aborted; resumed from the newest checkpoint');
   }
 
-  /** A second run on the same output while the first runs: refused naming the first; the first is unharmed. */
+  /** Two runs on the same output started together: one trains, the other refuses in one line naming it; nothing mixes. */
   async secondWriter(seed: number): Promise<FaultResult> {
     const name = `second writer (seed ${seed})`;
     const { dir, out } = this.fresh(name);
-    const second: { run: Promise<Run> | null } = { run: null };
-    const firstRun = start(this.recipe(out), this.env, (e) => {
-      if (!second.run && e.type === 'message' && e.text?.startsWith('backend:')) second.run = start(this.recipe(out), this.env).done;
-    });
-    const first = await firstRun.done;
-    const other = second.run ? await second.run : null;
-    if (!other) return this.result(name, 'the second run never started', '');
-    const line = other.stderr.trim();
-    const named = new RegExp(`process ${firstRun.child.pid} .*is writing this output`).test(line);
-    if (other.code !== 2 || !named || line.includes('\n')) return this.result(name, `second run: exit ${other.code}, ${JSON.stringify(line.slice(0, 200))}`, '');
-    if (first.code !== 0) return this.result(name, `first run exited ${first.code}`, '');
-    return this.result(name, this.verify(dir, out), 'second run refused naming the first; first run intact');
+    const a = start(this.recipe(out), this.env);
+    const b = start(this.recipe(out), this.env);
+    const runs = await Promise.all([a.done, b.done]);
+    const winner = runs.findIndex((r) => r.code === 0);
+    if (winner === -1 || runs[1 - winner]!.code !== 2) return this.result(name, `exits ${runs.map((r) => r.code).join(' and ')}`, '');
+    const line = runs[1 - winner]!.stderr.trim();
+    const pid = [a, b][winner]!.child.pid;
+    const lockLine = new RegExp(`process ${pid} .*is writing this output`).test(line);
+    const afterIt = /holds checkpoints of an earlier run/.test(line);
+    if (line.includes('\n') || !(lockLine || afterIt)) return this.result(name, `the refused run said ${JSON.stringify(line.slice(0, 200))}`, '');
+    return this.result(name, this.verify(dir, out), lockLine ? 'the second refused, naming the first; the first intact' : 'the second started after the first ended and refused to mix with it');
   }
 
   /** A lock left by a process that no longer exists is taken over. */
