@@ -2,11 +2,7 @@
 import { castTensor, roundToPrecision } from '../cast.js';
 import { isFloatType, type ElementType, type HostTensor } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
-
-/** TensorProto.DataType numbers of the element types we carry. */
-const BY_DATA_TYPE: Record<number, ElementType> = {
-  1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64',
-};
+import { elementTypeOfCode } from './tensor-values.js';
 
 /** `x` as logical type `to`, stored as the device keeps that type (a float32 on the reference device is a float64 rounded to float32). */
 export function castTo(x: HostTensor, to: ElementType, ctx: KernelContext): HostTensor {
@@ -19,8 +15,7 @@ export function castTo(x: HostTensor, to: ElementType, ctx: KernelContext): Host
 export const cast: Kernel = ([x], ctx) => {
   if (!x) return ctx.fail('input is required');
   const code = ctx.attrs.required('to', 'int');
-  const to = BY_DATA_TYPE[code];
-  if (!to) return ctx.fail(`cannot cast to data type ${code}`);
+  const to = elementTypeOfCode(code, ctx, 'to');
   return [castTo(x, to, ctx)];
 };
 

@@ -4,7 +4,7 @@
  * clamped to the border, or reflected, as PyTorch's grid_sample does.
  */
 import type { Kernel } from '../kernel.js';
-import { floatData, tensorOf } from './tensor-values.js';
+import { floatData, roundHalfEven, tensorOf } from './tensor-values.js';
 
 function reflect(v: number, lo: number, hi: number): number {
   const span = hi - lo;
@@ -28,11 +28,6 @@ function cubicWeights(t: number): number[] {
   const far = (d: number) => ((A * d - 5 * A) * d + 8 * A) * d - 4 * A;
   const near = (d: number) => ((A + 2) * d - (A + 3)) * d * d + 1;
   return [far(t + 1), near(t), near(1 - t), far(2 - t)];
-}
-
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export const gridSample: Kernel = ([x, grid], ctx) => {

@@ -1,8 +1,8 @@
 /** OneHot, EyeLike, NonZero, Compress, TopK: ops that build or pick by position. */
-import { elementCount, isFloatType, type ElementType } from '../../host-tensor.js';
+import { elementCount, isFloatType } from '../../host-tensor.js';
 import { castTensor } from '../cast.js';
 import type { Kernel } from '../kernel.js';
-import { normalizeAxis, readInts, scalarValue, stridesOf, tensorOf } from './tensor-values.js';
+import { elementTypeOfCode, normalizeAxis, readInts, scalarValue, stridesOf, tensorOf } from './tensor-values.js';
 
 export const oneHot: Kernel = ([indicesT, depthT, values], ctx) => {
   if (!indicesT || !depthT || !values) return ctx.fail('needs indices, depth and values');
@@ -25,13 +25,11 @@ export const oneHot: Kernel = ([indicesT, depthT, values], ctx) => {
   return [out];
 };
 
-const DATA_TYPES: Record<number, ElementType> = { 1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64' };
-
 export const eyeLike: Kernel = ([x], ctx) => {
   if (!x) return ctx.fail('input is required');
   if (x.dims.length !== 2) ctx.fail(`input has rank ${x.dims.length}; EyeLike needs 2`);
   const code = ctx.attrs.int('dtype');
-  const logical = code === undefined ? x.type : (DATA_TYPES[code] ?? ctx.fail(`dtype ${code} is not supported`));
+  const logical = code === undefined ? x.type : elementTypeOfCode(code, ctx, 'dtype');
   const type = isFloatType(logical) ? ctx.floatStorage(logical) : logical;
   const k = ctx.attrs.int('k', 0);
   const [rows, cols] = x.dims as [number, number];

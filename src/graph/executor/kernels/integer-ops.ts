@@ -9,7 +9,7 @@ import type { HostTensor } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
 import { conv } from './conv.js';
 import { matMul } from './matmul.js';
-import { stridesOf, tensorOf } from './tensor-values.js';
+import { roundHalfEven, stridesOf, tensorOf } from './tensor-values.js';
 
 /** `t` − zero point as float64; a per-axis zero point (length = dims[axis]) applies along `axis`. */
 function centered(t: HostTensor, zeroPoint: HostTensor | undefined, axis: number): HostTensor {
@@ -44,11 +44,6 @@ export const convInteger: Kernel = ([x, w, xZero, wZero], ctx) => {
   const [y] = conv([centered(x, xZero, 1), centered(w, wZero, 0)], exact(ctx));
   return [toInt32(y!)];
 };
-
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** acc · (scaleA·scaleB / scaleY) + zeroY, rounded and saturated to the zero point's type; scales may be per output channel on `axis`. */
 function requantize(acc: HostTensor, inScale: number[], wScale: number[], outScale: number, outZero: HostTensor | undefined, axis: number, ctx: KernelContext): HostTensor {

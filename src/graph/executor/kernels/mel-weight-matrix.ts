@@ -3,11 +3,8 @@
  * the mel scale (2595·log10(1 + f/700)) between the lower and upper edge frequencies,
  * with bin edges snapped to DFT bins as the ONNX reference computes them.
  */
-import type { ElementType } from '../../host-tensor.js';
 import type { Kernel } from '../kernel.js';
-import { scalarValue, tensorOf } from './tensor-values.js';
-
-const OUTPUT_TYPES: Record<number, ElementType> = { 1: 'float32', 11: 'float64', 10: 'float16' };
+import { elementTypeOfCode, scalarValue, tensorOf } from './tensor-values.js';
 
 export const melWeightMatrix: Kernel = ([binsT, dftT, rateT, lowT, highT], ctx) => {
   if (!binsT || !dftT || !rateT || !lowT || !highT) return ctx.fail('needs num_mel_bins, dft_length, sample_rate, lower_edge_hertz, upper_edge_hertz');
@@ -23,7 +20,7 @@ export const melWeightMatrix: Kernel = ([binsT, dftT, rateT, lowT, highT], ctx) 
   });
   const spectrogram = Math.floor(dft / 2) + 1;
   const code = ctx.attrs.int('output_datatype', 1);
-  const type = OUTPUT_TYPES[code] ?? ctx.fail(`output_datatype ${code} is not a float type we carry`);
+  const type = elementTypeOfCode(code, ctx, 'output_datatype');
   const out = tensorOf(ctx.floatStorage(type), [spectrogram, bins]);
   for (let i = 0; i < bins; i++) {
     const [left, center, right] = [edge[i]!, edge[i + 1]!, edge[i + 2]!];

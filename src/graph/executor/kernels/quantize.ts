@@ -1,7 +1,7 @@
 /** QuantizeLinear and DequantizeLinear, per tensor or per axis, with uint8/int8 saturation and round-half-to-even. */
 import type { HostTensor } from '../../host-tensor.js';
 import type { Kernel, KernelContext } from '../kernel.js';
-import { normalizeAxis, stridesOf, tensorOf } from './tensor-values.js';
+import { normalizeAxis, roundHalfEven, stridesOf, tensorOf } from './tensor-values.js';
 
 /** For element i of `x`, the index into a per-axis parameter (0 when the parameter is one value). */
 function parameterIndex(x: HostTensor, param: HostTensor, ctx: KernelContext): (i: number) => number {
@@ -11,11 +11,6 @@ function parameterIndex(x: HostTensor, param: HostTensor, ctx: KernelContext): (
   const stride = stridesOf(x.dims)[axis]!;
   const len = x.dims[axis]!;
   return (i) => Math.floor(i / stride) % len;
-}
-
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export const quantizeLinear: Kernel = ([x, scale, zeroPoint], ctx) => {

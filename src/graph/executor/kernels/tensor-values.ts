@@ -83,3 +83,19 @@ export function floatData(t: HostTensor, ctx: KernelContext, what = 'input'): Fl
   if (t.type !== 'float32' && t.type !== 'float64') return ctx.fail(`${what} is ${t.type}; this op takes float32 or float64`);
   return t.data as FloatData;
 }
+
+/** numpy.round / C's nearbyint: halves go to the even neighbour. */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** TensorProto.DataType codes (Cast's `to`, `dtype`, `output_datatype`) of the element types we carry. */
+const ELEMENT_TYPE_OF_CODE: Readonly<Record<number, ElementType>> = {
+  1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64',
+};
+
+/** The element type of a data type code, or the node's one-line failure. */
+export function elementTypeOfCode(code: number, ctx: KernelContext, what: string): ElementType {
+  return ELEMENT_TYPE_OF_CODE[code] ?? ctx.fail(`${what} ${code} is not an element type the engine carries`);
+}

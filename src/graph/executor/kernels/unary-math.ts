@@ -1,6 +1,6 @@
 /** Sqrt, Exp, Log, Neg, Abs, Reciprocal, Erf, Floor, Ceil and friends: one line each. */
 import type { Kernel } from '../kernel.js';
-import { tensorOf } from './tensor-values.js';
+import { roundHalfEven, tensorOf } from './tensor-values.js';
 import { floatUnary, numericUnary } from './unary.js';
 
 /** Abramowitz–Stegun 7.1.26 is 1.5e-7 off; this series/continued-fraction pair is float64-exact enough for the reference device. */
@@ -35,10 +35,7 @@ export const erfKernel = floatUnary(() => erf);
 export const floor = floatUnary(() => Math.floor);
 export const ceil = floatUnary(() => Math.ceil);
 /** Round half to even, as numpy.round. */
-export const round = floatUnary(() => (v) => {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-});
+export const round = floatUnary(() => roundHalfEven);
 export const sin = floatUnary(() => Math.sin);
 export const cos = floatUnary(() => Math.cos);
 export const neg: Kernel = numericUnary((v) => -v, (v) => BigInt.asIntN(64, -v));

@@ -1,16 +1,13 @@
 /** HannWindow, HammingWindow and BlackmanWindow (periodic or symmetric), in the requested float type. */
-import type { ElementType } from '../../host-tensor.js';
 import type { Kernel } from '../kernel.js';
-import { scalarValue, tensorOf } from './tensor-values.js';
-
-const OUTPUT_TYPES: Record<number, ElementType> = { 1: 'float32', 11: 'float64', 10: 'float16' };
+import { elementTypeOfCode, scalarValue, tensorOf } from './tensor-values.js';
 
 function windowKernel(shape: (phase: number) => number): Kernel {
   return ([sizeT], ctx) => {
     if (!sizeT) return ctx.fail('size is required');
     const size = scalarValue(sizeT, ctx, 'size');
     const code = ctx.attrs.int('output_datatype', 1);
-    const type = OUTPUT_TYPES[code] ?? ctx.fail(`output_datatype ${code} is not a float type we carry`);
+    const type = elementTypeOfCode(code, ctx, 'output_datatype');
     const span = ctx.attrs.int('periodic', 1) === 1 ? size : size - 1;
     const out = tensorOf(ctx.floatStorage(type), [size]);
     for (let n = 0; n < size; n++) out.data[n] = shape((2 * Math.PI * n) / span);
