@@ -10,6 +10,9 @@
  * until DONE equals their number. A worker that is slow to wake (a busy core) is
  * simply left out instead of stalling the step. Workers block in Atomics.wait between
  * tasks: no spinning, the cores are shared.
+ *
+ * Workers start on the first task worth sharing (or `ready()`): a process that only
+ * ever runs small work — one prediction — never pays for starting them.
  */
 import { BackendError } from '../../../backend.js';
 import type { KernelExports, ParallelKernel } from '../wasm/exports.js';
@@ -29,11 +32,12 @@ export class ThreadPool {
   private canBlock = true;
   private counterView: Int32Array = new Int32Array(0);
   private workerError: Error | null = null;
+  private started = false;
 
   constructor(
     threads: number,
     private readonly kernels: KernelExports,
-    module: WebAssembly.Module,
+    private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
     /** Byte offset of this pool's chunk counter (an i32) in the wasm memory. */
     private readonly counter: number,
@@ -43,8 +47,15 @@ export class ThreadPool {
     const control = this.threads > 1 ? new SharedArrayBuffer(CONTROL_BYTES) : new ArrayBuffer(CONTROL_BYTES);
     this.ctl = new Int32Array(control);
     this.args = new Float64Array(control, ARGS_BYTE_OFFSET, MAX_ARGS);
+  }
+
+  /** Starts the workers (once); they join tasks as soon as they are running. */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
     for (let i = 1; i < this.threads; i++) {
-      const init = { module, memory, control: control as SharedArrayBuffer, index: i, threads: this.threads, counter, kernels: PARALLEL_KERNELS };
+      const init = { module: this.module, memory: this.memory, control: this.ctl.buffer as SharedArrayBuffer, index: i, threads: this.threads,
+        counter: this.counter, kernels: PARALLEL_KERNELS };
       this.workers.push(spawnWorker(WORKER_SOURCE, init, (err) => (this.workerError = err)));
     }
   }
@@ -56,8 +67,9 @@ export class ThreadPool {
     return n;
   }
 
-  /** Resolves once every worker that could be spawned is running (or after `timeoutMs`). */
+  /** Starts the workers if need be; resolves once every one that could be spawned is running (or after `timeoutMs`). */
   async ready(timeoutMs = 10_000): Promise<void> {
+    this.start();
     const expected = this.workers.filter(Boolean).length;
     const until = Date.now() + timeoutMs;
     while (this.readyWorkers() < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
@@ -79,6 +91,7 @@ export class ThreadPool {
     // (Re)made when the memory's buffer was replaced: a non-shared memory detaches it on growth.
     if (this.counterView.length === 0) this.counterView = new Int32Array(this.memory.buffer, this.counter, 1);
     Atomics.store(this.counterView, 0, 0);
+    if (parallel && !this.started && this.threads > 1) this.start();
     const publish = parallel && this.threads > 1 && this.readyWorkers() > 0;
     if (!publish) {
       fn.apply(null, call);
