@@ -45,16 +45,18 @@ async function measure(threads: number, calls: number): Promise<Record<string, L
     else out[runtime.name] = { skipped: opened.reason };
   }
   const x = Float32Array.from({ length: 3 * 32 * 32 }, (_, i) => ((i * 2654435761) % 1000) / 1000);
+  const feeds = new Map([[model.io.inputs[0]!.name, { type: 'float32' as const, dims: [1, 3, 32, 32], data: x }]]);
+  const fetches = [model.io.compared.name];
   // Let worker threads start: a latency figure is for a warm session.
   await new Promise((r) => setTimeout(r, 200));
-  for (const [, s] of sessions) for (let i = 0; i < WARMUP_CALLS; i++) await s.run(x, 1);
+  for (const [, s] of sessions) for (let i = 0; i < WARMUP_CALLS; i++) await s.run(feeds, fetches);
   const times = sessions.map(() => [] as number[]);
   for (let done = 0; done < calls; done += BLOCK)
     for (let j = 0; j < sessions.length; j++) {
       const s = sessions[j]![1];
       for (let i = 0; i < BLOCK; i++) {
         const t = process.hrtime.bigint();
-        await s.run(x, 1);
+        await s.run(feeds, fetches);
         times[j]!.push(Number(process.hrtime.bigint() - t) / 1000);
       }
     }

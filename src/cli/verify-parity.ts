@@ -1,6 +1,6 @@
-/** `verify-parity [model.onnx] [images or folders...] [options]`: flags in, runParity() out. */
+/** `verify-parity [model.onnx | CASE_DIR] [images or folders...] [options]`: flags in, runParity() out. */
 import { writeFileAtomic } from '../util/atomic-file.js';
-import { dirname, extname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { probeWritable } from '../util/ensure-dir.js';
 import { ToolError, describeError } from '../util/errors.js';
 import { asToolError } from '../util/fs-errors.js';
@@ -11,15 +11,20 @@ import { bisectFailures, type BisectEntry } from '../runtime/bisect/bisect-failu
 import { bisectJson, bisectSummary } from '../runtime/bisect/bisect-report.js';
 import { writeOnnxTestDataSet } from '../runtime/parity/onnx-test-data-set.js';
 import { loadOutputsFile, saveOutputsFile } from '../runtime/parity/outputs-file.js';
-import { inputsFromCifar, inputsFromFiles, randomInputs, type ParityInputs } from '../runtime/parity/parity-inputs.js';
-import { runParity, type ParityReference, type ParityResult } from '../runtime/parity/parity-run.js';
+import { chooseInputs } from '../runtime/parity/choose-inputs.js';
+import { parseInputFlags } from '../runtime/parity/input-files.js';
+import type { ParityInputs } from '../runtime/parity/parity-inputs.js';
+import { EXPECTED_REFERENCE, runParity, type ParityReference, type ParityResult } from '../runtime/parity/parity-run.js';
+import { isTestCaseFolder, TEST_CASE_MODEL } from '../runtime/parity/test-case-inputs.js';
+import { isLenetInterface } from '../runtime/model-io.js';
+import { concatRows, DEFAULT_BATCH } from '../runtime/run-batches.js';
+import type { HostTensor } from '../graph/host-tensor.js';
 import { DEFAULT_REFERENCE_RUNTIME, describeRuntimes, findRuntime, selectRuntimes } from '../runtime/registry.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
 import { parityHtml } from '../runtime/parity/report-html.js';
 import { parityJson, stringifyReport } from '../runtime/parity/report-json.js';
 import { parityMarkdown } from '../runtime/parity/report-markdown.js';
 import { paritySummary } from '../runtime/parity/report-console.js';
-import { DEFAULT_BATCH } from '../runtime/run-batches.js';
 
 export const DEFAULT_MODEL = 'models/lenet.onnx';
 const DEFAULT_COUNT = 1000;
@@ -28,32 +33,50 @@ const MAX_COUNT = 10_000;
 const DEFAULT_TOLERANCE = 1e-5;
 const PREPROCESSING = 'decode to RGB (EXIF orientation applied unless --ignore-exif), Pillow BILINEAR resize to 32x32, ToTensor (x/255), CHW, no normalisation';
 
-export const HELP = `Usage: verify-parity [model.onnx] [images or folders...] [options]
+export const HELP = `Usage: verify-parity [model.onnx | CASE_DIR] [images or folders...] [options]
 
-Runs the same preprocessed images through every selected runtime and compares each
-with the reference, value by value (Polygraphy's rule: a value fails only if it is
-beyond atol AND beyond rtol x |reference|) and by top-1 class. A pair passes when no
-value fails and no image changes its top-1 class.
+Runs the same inputs through every selected runtime and compares every output of each
+with the reference's, value by value: floats with Polygraphy's rule (a value fails only
+if it is beyond atol AND beyond rtol x |reference|; NaN and Inf must sit at the same
+places), integers and bool exactly, shapes must match; outputs shaped [N, classes] also
+by top-1 class. A runtime passes when every output passes.
 
-Model and images
+Model and inputs (the report says which were used)
   model.onnx               the model to check                             [${DEFAULT_MODEL}]
-  images or folders        image files, or folders searched recursively (sorted by path).
-                           Without them: --count CIFAR-10 test images from the data
-                           source, or seeded random images if there is no data (it says which).
+  CASE_DIR                 an ONNX test case folder: model.onnx + test_data_set_*/input_K.pb
+                           (+ output_K.pb: the expected outputs, then the default reference)
+  --input NAME=FILE        a graph input's values: .npy (numpy.save), .pb (TensorProto) or
+                           .json ({"type","dims","data"} or nested arrays); repeatable.
+                           Inputs not given get seeded random values.
+  --shape NAME=D0,D1,...   bind an input's dynamic dims for random values (a leading batch
+                           dim defaults to 1; other unbound dims are an error that lists them)
+  --range NAME=LO,HI       random values in [LO, HI) (floats default to [0, 1); integer
+                           inputs such as token ids need it)
+  --seed N                 seed of the random values, CIFAR-10 sample or random images [0]
+  --top1 OUTPUT            also compare OUTPUT's top-1 per row (automatic for [N, classes])
+  images or folders        image files, or folders searched recursively (sorted by path),
+                           for models with one [N,3,32,32] image input (our own). Such a
+                           model without inputs gets --count CIFAR-10 test images from the
+                           data source, or seeded random images if there is no data.
   --count N                how many images, at most ${MAX_COUNT} (with files: the first N) [${DEFAULT_COUNT}]
-  --seed N                 seed of the CIFAR-10 sample or the random images [0]
   --data PATH              CIFAR-10 data (folder or archive, as train-and-export --data).
                            Default: $CIFAR10_DATA, then the user cache; never downloads.
   --cache-dir DIR          decoded-data cache (default: user cache directory)
   --ignore-exif            keep the stored pixel order as torchvision does (default: upright per EXIF)
 Runtimes
   --runtimes LIST          comma-separated runtime names, or "all"         [all]
-  --reference NAME         the runtime every other is compared with        [${DEFAULT_REFERENCE_RUNTIME}]
-  --reference-outputs F    compare every runtime with outputs saved in F (JSON, e.g. from
-                           PyTorch) instead of a reference runtime
-  --require LIST           runtimes whose failure fails the run (default: every selected one)
+  --reference NAME         what every other runtime is compared with: a runtime, or
+                           "expected" (a test case's outputs; the default when it has them).
+                           Default otherwise: ${DEFAULT_REFERENCE_RUNTIME} for our own models, ort-node for others
+  --reference-outputs F    compare every runtime with classifier outputs saved in F (JSON,
+                           e.g. from PyTorch) instead of a reference runtime
+  --require LIST           runtimes whose failure fails the run (default: every selected
+                           one; for models other than ours, the engine runtimes are reported
+                           but not required unless named here)
   --threads N              threads each runtime may use                    [all cores]
-  --batch-size N           images per inference call                       [${DEFAULT_BATCH}]
+  --batch N                rows (images, sequences) per inference call; inputs stream
+                           through in batches, so memory stays bounded [what fits 64 MB, at most ${DEFAULT_BATCH}]
+  --batch-size N           the same as --batch
 Tolerances
   --atol X                 absolute tolerance                              [${DEFAULT_TOLERANCE}]
   --rtol X                 relative tolerance                              [${DEFAULT_TOLERANCE}]
@@ -62,9 +85,10 @@ Tolerances
 Output
   --json                   print the result as JSON on stdout (progress stays on stderr)
   --report FILE            also write a report: FILE.md (Markdown) or FILE.html
-  --save-outputs FILE      save the reference's outputs as JSON (the --reference-outputs format)
+  --save-outputs FILE      save the reference's classifier outputs as JSON (the
+                           --reference-outputs format; image classifiers)
   --save-test-data DIR     write DIR/model.onnx and DIR/test_data_set_*/{input_0,output_*}.pb
-                           (reference outputs) for ONNX's own test runners
+                           (reference outputs) for ONNX's own test runners (image classifiers)
   --quiet                  no progress lines
   --verbose                stack traces on errors
   -h, --help
@@ -72,7 +96,8 @@ Bisection
   --bisect                 for each runtime that fails: run a copy of the model with every
                            intermediate tensor as an output on it and on the reference (or
                            ort-node when the reference cannot name ONNX tensors), on the
-                           images it got wrong, and name the first node beyond tolerance
+                           rows it got wrong, and name the first node (in topological
+                           order) beyond tolerance, with its op type and its inputs' diffs
   --bisect-dir DIR         also write that node as a minimal reproducer for bug reports:
                            DIR/<runtime>/model.onnx + test_data_set_0/ (implies --bisect)
 
@@ -95,6 +120,11 @@ const OPTIONS = {
   require: { type: 'string' },
   threads: { type: 'string' },
   'batch-size': { type: 'string' },
+  batch: { type: 'string' },
+  input: { type: 'string', multiple: true },
+  shape: { type: 'string', multiple: true },
+  range: { type: 'string', multiple: true },
+  top1: { type: 'string', multiple: true },
   atol: { type: 'string' },
   rtol: { type: 'string' },
   tolerance: { type: 'string', multiple: true },
@@ -132,16 +162,6 @@ function reportWriter(path: string): (result: ParityResult) => string {
   throw new ToolError(`--report ${path}: the file must end in .md or .html`);
 }
 
-async function gatherInputs(images: string[], v: Values, log: (line: string) => void): Promise<ParityInputs> {
-  const count = numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1, max: MAX_COUNT });
-  const seed = numberFlag('seed', v.seed, 0, { integer: true, min: 0 });
-  const decode = v['ignore-exif'] ? { exifOrientation: 'ignore' as const } : {};
-  if (images.length > 0) return inputsFromFiles(images, { decode, ...(v.count === undefined ? {} : { limit: count }) });
-  const load = { ...(v.data === undefined ? {} : { data: v.data }), ...(v['cache-dir'] === undefined ? {} : { cacheDir: v['cache-dir'] }), log };
-  const cifar = await inputsFromCifar({ count, seed, load });
-  return cifar ?? randomInputs(count, seed, 'no CIFAR-10 data configured (--data, $CIFAR10_DATA) or cached');
-}
-
 async function loadModel(path: string, isDefault: boolean): Promise<ModelUnderTest> {
   try {
     return await loadModelUnderTest(path);
@@ -153,10 +173,25 @@ async function loadModel(path: string, isDefault: boolean): Promise<ModelUnderTe
   }
 }
 
-function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, log: (line: string) => void): void {
+/** The reference's classifier rows, gathered while the run streams (only when something is saved). */
+class ReferenceRows {
+  private readonly parts: HostTensor[] = [];
+  constructor(private readonly output: string) {}
+  add(outputs: ReadonlyMap<string, HostTensor>): void {
+    const t = outputs.get(this.output);
+    if (t) this.parts.push(t);
+  }
+  values(): Float32Array | null {
+    if (this.parts.length === 0) return null;
+    const all = concatRows(this.parts);
+    return all.type === 'float32' ? (all.data as Float32Array) : null;
+  }
+}
+
+function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, rows: ReferenceRows | null, log: (line: string) => void): void {
   const reference = result.runtimes[0]!;
-  const saving = v['save-outputs'] !== undefined || v['save-test-data'] !== undefined;
-  if (saving && !reference.outputs) throw new ToolError(`cannot save outputs: the reference ${reference.name} produced none`);
+  const values = rows?.values() ?? null;
+  if (rows && (!values || result.classes === 0)) throw new ToolError(`cannot save outputs: the reference ${reference.name} produced no classifier outputs`);
   if (v['save-outputs'] !== undefined) {
     saveOutputsFile(v['save-outputs'], {
       model: result.model,
@@ -165,14 +200,14 @@ function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, lo
       preprocessing: PREPROCESSING,
       images: result.inputs.names,
       kind: result.output.kind,
-      values: reference.outputs!,
+      values: values!,
       classes: result.classes,
     });
     log(`saved ${reference.name}'s outputs to ${v['save-outputs']}`);
   }
   if (v['save-test-data'] !== undefined) {
     const dir = v['save-test-data'];
-    const summary = writeOnnxTestDataSet(dir, model, result.inputs, { values: reference.outputs!, classes: result.classes });
+    const summary = writeOnnxTestDataSet(dir, model, result.inputs, { values: values!, classes: result.classes });
     const leftOut = summary.imagesLeftOut ? `; ${summary.imagesLeftOut} images left out (the model's fixed batch does not divide them)` : '';
     log(`wrote ONNX test data to ${dir}: ${summary.dataSets} data set(s), ${summary.imagesWritten} images${leftOut}`);
   }
@@ -182,57 +217,94 @@ function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, lo
   }
 }
 
+/** The model (a file, or a test case folder's model.onnx) and, for a folder, the folder. */
+async function modelArgument(positionals: readonly string[]): Promise<{ modelPath: string; caseDir: string | null; images: string[]; isDefault: boolean }> {
+  const first = positionals[0];
+  if (first !== undefined && (await isTestCaseFolder(first))) return { modelPath: join(first, TEST_CASE_MODEL), caseDir: first, images: positionals.slice(1), isDefault: false };
+  const hasModel = first !== undefined && first.toLowerCase().endsWith('.onnx');
+  return { modelPath: hasModel ? first : DEFAULT_MODEL, caseDir: null, images: hasModel ? positionals.slice(1) : [...positionals], isDefault: !hasModel };
+}
+
+function defaultReference(model: ModelUnderTest, inputs: ParityInputs): string {
+  if (inputs.sets.some((s) => s.expected)) return EXPECTED_REFERENCE;
+  return isLenetInterface(model.io) ? DEFAULT_REFERENCE_RUNTIME : 'ort-node';
+}
+
 async function verify(argv: string[]): Promise<number> {
   const { values: v, positionals } = parseCommandLine('verify-parity', argv, OPTIONS);
   if (v.help) {
     process.stdout.write(HELP);
     return 0;
   }
-  const hasModel = positionals.length > 0 && positionals[0]!.toLowerCase().endsWith('.onnx');
-  const modelPath = hasModel ? positionals[0]! : DEFAULT_MODEL;
-  const images = hasModel ? positionals.slice(1) : positionals;
+  const { modelPath, caseDir, images, isDefault } = await modelArgument(positionals);
 
   // Every flag is checked before any slow work starts.
   const runtimes = selectRuntimes(v.runtimes ?? 'all');
   if (v['reference-outputs'] !== undefined && v.reference !== undefined) throw new ToolError('give --reference or --reference-outputs, not both');
-  const referenceRuntime = v['reference-outputs'] === undefined ? findRuntime(v.reference ?? DEFAULT_REFERENCE_RUNTIME, '--reference') : null;
+  const namedReference = v.reference === undefined || v.reference === EXPECTED_REFERENCE ? null : findRuntime(v.reference, '--reference');
   const required = v.require === undefined ? null : new Set(selectRuntimes(v.require, '--require').map((r) => r.name));
   for (const name of required ?? []) {
-    if (!runtimes.some((r) => r.name === name) && name !== referenceRuntime?.name) throw new ToolError(`--require ${name}: not among the runtimes being run (--runtimes)`);
+    if (!runtimes.some((r) => r.name === name) && name !== namedReference?.name) throw new ToolError(`--require ${name}: not among the runtimes being run (--runtimes)`);
   }
   const base: Tolerance = { atol: numberFlag('atol', v.atol, DEFAULT_TOLERANCE, { min: 0 }), rtol: numberFlag('rtol', v.rtol, DEFAULT_TOLERANCE, { min: 0 }) };
   const overrides = parseToleranceOverrides(v.tolerance ?? []);
   const threads = v.threads === undefined ? undefined : numberFlag('threads', v.threads, 1, { integer: true, min: 1, max: 256 });
-  const batchSize = numberFlag('batch-size', v['batch-size'], DEFAULT_BATCH, { integer: true, min: 1, max: MAX_COUNT });
-  numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1, max: MAX_COUNT });
+  if (v.batch !== undefined && v['batch-size'] !== undefined) throw new ToolError('give --batch or --batch-size, not both');
+  const batchFlag = v.batch !== undefined ? 'batch' : 'batch-size';
+  const batchRaw = v.batch ?? v['batch-size'];
+  const batchSize = batchRaw === undefined ? undefined : numberFlag(batchFlag, batchRaw, DEFAULT_BATCH, { integer: true, min: 1, max: MAX_COUNT });
+  const count = numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1, max: MAX_COUNT });
+  const seed = numberFlag('seed', v.seed, 0, { integer: true, min: 0 });
+  const inputFiles = parseInputFlags(v.input ?? []);
   if (v.report !== undefined) reportWriter(v.report);
   // Where results go is checked now, not after the run: a read-only or virtual folder fails here.
   for (const [flag, path] of [['report', v.report], ['save-outputs', v['save-outputs']]] as const) if (path !== undefined) probeWritable(dirname(path), `--${flag}`);
   for (const [flag, dir] of [['save-test-data', v['save-test-data']], ['bisect-dir', v['bisect-dir']]] as const) if (dir !== undefined) probeWritable(dir, `--${flag}`);
 
   const log = v.quiet ? () => {} : (line: string) => process.stderr.write(`verify-parity: ${line}\n`);
-  const model = await loadModel(modelPath, !hasModel);
+  const model = await loadModel(modelPath, isDefault);
   const saved = v['reference-outputs'] === undefined ? null : await loadOutputsFile(v['reference-outputs']);
-  const inputs = await gatherInputs(images, v, log);
+  const inputs = await chooseInputs(model, {
+    caseDir,
+    inputFiles,
+    shapes: v.shape ?? [],
+    ranges: v.range ?? [],
+    seed,
+    images,
+    count,
+    countGiven: v.count !== undefined,
+    decode: v['ignore-exif'] ? { exifOrientation: 'ignore' as const } : {},
+    load: { ...(v.data === undefined ? {} : { data: v.data }), ...(v['cache-dir'] === undefined ? {} : { cacheDir: v['cache-dir'] }), log },
+  });
   for (const bad of inputs.unreadable) process.stderr.write(`verify-parity: ${bad.error}\n`);
   if (inputs.count === 0) throw new ToolError('none of the images could be read');
   log(`comparing ${inputs.source}`);
 
-  const reference: ParityReference = saved ? { saved, source: v['reference-outputs']! } : { runtime: referenceRuntime! };
+  const referenceName = v.reference ?? defaultReference(model, inputs);
+  const referenceRuntime = saved || referenceName === EXPECTED_REFERENCE ? null : findRuntime(referenceName, '--reference');
+  const reference: ParityReference = saved ? { saved, source: v['reference-outputs']! } : referenceRuntime ? { runtime: referenceRuntime } : { expected: true };
+  // Our engine runs only what its readers and kernels cover: for other models it is
+  // reported, and required only when named.
+  const require = required ?? (isLenetInterface(model.io) || v.runtimes !== undefined ? null : new Set(runtimes.filter((r) => !r.name.startsWith('engine-')).map((r) => r.name)));
+  const saving = v['save-outputs'] !== undefined || v['save-test-data'] !== undefined;
+  if (saving && !isLenetInterface(model.io)) throw new ToolError(`--save-outputs and --save-test-data are for image classifiers with one [N,3,32,32] input; ${modelPath} is not one`);
+  const rows = saving ? new ReferenceRows(model.io.compared.name) : null;
   const context = createRuntimeContext({ ...(threads === undefined ? {} : { threads }), log });
   let result: ParityResult;
   let bisect: BisectEntry[] | null = null;
   try {
     result = await runParity({
       model,
-      modelName: modelPath,
+      modelName: caseDir ?? modelPath,
       inputs,
       runtimes,
       reference,
       tolerance: (name) => overrides.get(name) ?? base,
-      require: required,
+      require,
       context,
-      batchSize,
+      ...(batchSize === undefined ? {} : { batchSize }),
+      top1: v.top1 ?? [],
+      ...(rows ? { onReference: (_batch, outputs) => rows.add(outputs) } : {}),
     });
     if (v.bisect || v['bisect-dir'] !== undefined) {
       // Before closeShared: bisection reuses the browser the parity run started.
@@ -240,7 +312,6 @@ async function verify(argv: string[]): Promise<number> {
       bisect = await bisectFailures({
         result,
         model,
-        tensors: inputs.tensors,
         runtimes,
         references: referenceRuntime && referenceRuntime.name !== fallback.name ? [referenceRuntime, fallback] : [fallback],
         context,
@@ -250,7 +321,7 @@ async function verify(argv: string[]): Promise<number> {
   } finally {
     await context.closeShared();
   }
-  writeOutputs(v, result, model, log);
+  writeOutputs(v, result, model, rows, log);
   const json = bisect ? { ...parityJson(result), bisect: bisectJson(bisect, result.inputs.names) } : parityJson(result);
   process.stdout.write(v.json ? `${stringifyReport(json)}\n` : paritySummary(result) + bisectSummary(bisect ?? []));
   return result.exitCode;

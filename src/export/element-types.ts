@@ -33,6 +33,9 @@ function outputType(node: NodeProto, position: number, types: Map<string, number
   if (op === 'Constant') return constantType(node);
   if (op === 'ConstantOfShape') return attribute(node, 'value')?.t?.dataType ?? DataType.FLOAT;
   if (op === 'Cast') return int64ToNumber(attribute(node, 'to')?.i, `${where}: Cast "to"`);
+  // The condition / indices come first; the values decide the type.
+  if (op === 'Where') return types.get(node.input?.[1] ?? '') ?? 0;
+  if (op === 'OneHot') return types.get(node.input?.[2] ?? '') ?? 0;
   const first = (node.input ?? []).find((name) => name !== '');
   return first === undefined ? 0 : (types.get(first) ?? 0);
 }

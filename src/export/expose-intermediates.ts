@@ -1,16 +1,20 @@
 /**
  * For node-by-node bisection (verify-parity --bisect): a copy of a model whose every
- * float32 intermediate tensor is also a graph output, so a runtime can be asked for all
- * of them in one run. Polygraphy calls this "mark all".
+ * intermediate tensor of a type we carry (floats, integers, bool) is also a graph
+ * output, so a runtime can be asked for all of them in one run. Polygraphy calls this
+ * "mark all".
  *
  * The original outputs stay first and unchanged, so the copy still answers like the
- * model; new outputs are declared float32 without a shape (runtimes infer it). External
- * weights are inlined: the copy is handed to runtimes as bytes, without a folder.
+ * model; new outputs are declared with their element type and without a shape (runtimes
+ * infer it). External weights are inlined: the copy is handed to runtimes as bytes,
+ * without a folder.
  */
+import type { ElementType } from '../graph/host-tensor.js';
 import { ToolError } from '../util/errors.js';
 import { elementTypes } from './element-types.js';
+import { elementTypeOf } from './host-tensor-proto.js';
 import { inlineExternalData, type ExternalDataBytes } from './inline-external-data.js';
-import { DataType, decodeModelProto, encodeModelProto, type ValueInfoProto } from './onnx-proto.js';
+import { decodeModelProto, encodeModelProto, type ValueInfoProto } from './onnx-proto.js';
 
 export interface IntermediateTensor {
   /** Position of the producing node in the graph (graph order is a valid execution order). */
@@ -20,12 +24,17 @@ export interface IntermediateTensor {
   opType: string;
   /** The tensor's name, now also a graph output. */
   output: string;
+  type: ElementType;
+  /** The node's inputs ('' for an omitted optional one). */
+  inputs: string[];
 }
 
 export interface ExposedModel {
   bytes: Uint8Array;
-  /** Every float32 tensor a node computes, in graph order (the original outputs included). */
+  /** Every tensor a node computes whose type is known, in graph order (the original outputs included). */
   tensors: IntermediateTensor[];
+  /** Names of the graph's initializers (weights), which need no comparing. */
+  weights: Set<string>;
 }
 
 export function nodeLabel(name: string | null | undefined, index: number): string {
@@ -44,14 +53,16 @@ export function exposeIntermediates(bytes: Uint8Array, source: string, externalD
   const tensors: IntermediateTensor[] = [];
   (graph.node ?? []).forEach((node, index) => {
     for (const output of node.output ?? []) {
-      if (!output || types.get(output) !== DataType.FLOAT) continue;
-      tensors.push({ index, node: nodeLabel(node.name, index), opType: node.opType ?? '', output });
+      const dataType = types.get(output) ?? 0;
+      const type = elementTypeOf(dataType);
+      if (!output || !type) continue;
+      tensors.push({ index, node: nodeLabel(node.name, index), opType: node.opType ?? '', output, type, inputs: [...(node.input ?? [])] });
       if (!declared.has(output)) {
-        added.push({ name: output, type: { tensorType: { elemType: DataType.FLOAT } } });
+        added.push({ name: output, type: { tensorType: { elemType: dataType } } });
         declared.add(output);
       }
     }
   });
   graph.output = [...outputs, ...added];
-  return { bytes: encodeModelProto(model), tensors };
+  return { bytes: encodeModelProto(model), tensors, weights: new Set((graph.initializer ?? []).map((t) => t.name ?? '')) };
 }

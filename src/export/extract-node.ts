@@ -4,16 +4,17 @@
  * feeding it come along; every other input becomes a graph input with a fixed shape, to
  * be fed from an ONNX test data set (input_N.pb) — the form upstream bug trackers ask for.
  */
+import type { ElementType } from '../graph/host-tensor.js';
 import { ToolError } from '../util/errors.js';
-import { elementTypes } from './element-types.js';
 import { nodeLabel } from './expose-intermediates.js';
+import { dataTypeOf } from './host-tensor-proto.js';
 import { inlineExternalData, type ExternalDataBytes } from './inline-external-data.js';
-import { DataType, decodeModelProto, encodeModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './onnx-proto.js';
+import { decodeModelProto, encodeModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './onnx-proto.js';
 import { PRODUCER_NAME, producerVersion } from './producer.js';
 
 export interface ExtractNodeOptions {
-  /** Shapes of the node's float inputs and outputs, as a run produced them. */
-  dims: ReadonlyMap<string, readonly number[]>;
+  /** Type and shape of the node's computed inputs and its outputs, as a run produced them. */
+  values: ReadonlyMap<string, { readonly type: ElementType; readonly dims: readonly number[] }>;
   /** The model's external data files in memory, for inlining weights. */
   externalData: readonly ExternalDataBytes[];
 }
@@ -26,8 +27,8 @@ export interface ExtractedNode {
   outputs: string[];
 }
 
-function floatInfo(name: string, dims: readonly number[]): ValueInfoProto {
-  return { name, type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: dims.map((d) => ({ dimValue: d })) } } } };
+function tensorInfo(name: string, value: { type: ElementType; dims: readonly number[] }): ValueInfoProto {
+  return { name, type: { tensorType: { elemType: dataTypeOf(value.type), shape: { dim: value.dims.map((d) => ({ dimValue: d })) } } } };
 }
 
 /** Node `index` of the model in `bytes` as a one-node model (plus the Constant nodes it reads). */
@@ -48,20 +49,16 @@ export function extractNode(bytes: Uint8Array, source: string, index: number, op
     if (name === '') continue;
     const initializer = initializers.get(name);
     const constant = constants.get(name);
-    const dims = options.dims.get(name);
+    const value = options.values.get(name);
     if (initializer) keptInitializers.push(inlineExternalData(initializer, options.externalData, `${label}: initializer "${name}"`));
     else if (constant) keptConstants.push(constant);
-    else if (dims) inputs.push(floatInfo(name, dims));
-    else throw new ToolError(`${label} reads "${name}", which is neither a weight nor a captured float32 tensor`);
+    else if (value) inputs.push(tensorInfo(name, value));
+    else throw new ToolError(`${label} reads "${name}", which is neither a weight nor a captured tensor`);
   }
-  const types = elementTypes(graph, source);
   const outputs = (node.output ?? [])
-    .filter((name) => name !== '' && types.get(name) === DataType.FLOAT)
-    .map((name) => {
-      const dims = options.dims.get(name);
-      if (!dims) throw new ToolError(`${label}: no shape captured for its output "${name}"`);
-      return floatInfo(name, dims);
-    });
+    .filter((name) => name !== '' && options.values.has(name))
+    .map((name) => tensorInfo(name, options.values.get(name)!));
+  if (outputs.length === 0) throw new ToolError(`${label}: none of its outputs was captured`);
 
   const reproducer = encodeModelProto({
     irVersion: model.irVersion,

@@ -10,7 +10,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExecGraph } from '../graph/executor/graph-ir.js';
 import type { HostTensor } from '../graph/host-tensor.js';
 import { ToolError } from '../util/errors.js';
 import { decodeTensorProtoFile } from './host-tensor-proto.js';
@@ -42,8 +41,14 @@ function readTensors(dir: string, prefix: string, names: readonly string[]): Map
   return out;
 }
 
+/** The graph's interface, by name (an ExecGraph, or verify-parity's ModelIO). */
+export interface NamedInterface {
+  readonly inputs: readonly { readonly name: string }[];
+  readonly outputs: readonly { readonly name: string }[];
+}
+
 /** Every `test_data_set_N` of `dir`, its tensors keyed by the graph's input and output names. */
-export function readOnnxTestDataSets(dir: string, graph: ExecGraph): OnnxTestDataSet[] {
+export function readOnnxTestDataSets(dir: string, graph: NamedInterface): OnnxTestDataSet[] {
   const inputNames = graph.inputs.map((i) => i.name);
   const outputNames = graph.outputs.map((o) => o.name);
   const sets = numbered(dir, 'test_data_set_');

@@ -3,7 +3,7 @@
  * verify-parity's cores, the comparison and the reports. (Browser code imports the pure
  * modules it needs directly, e.g. parity/compare.js and ../image/preprocess-rgb.js.)
  */
-export type { Runtime, RuntimeSession, RuntimeContext, OpenResult, NamedTensor, SharedResource, RuntimeEnvironment } from './runtime.js';
+export type { Runtime, RuntimeSession, RuntimeContext, OpenResult, SharedResource, RuntimeEnvironment } from './runtime.js';
 export { createRuntimeContext, type OwnedRuntimeContext } from './runtime-context.js';
 export { allRuntimes, findRuntime, selectRuntimes, describeRuntimes, DEFAULT_REFERENCE_RUNTIME, DEFAULT_PREDICT_RUNTIME } from './registry.js';
 export { loadModelUnderTest, modelFromBytes, type ModelUnderTest, type ExternalDataFile } from './model-under-test.js';

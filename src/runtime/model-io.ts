@@ -1,32 +1,45 @@
 /**
- * What a runtime needs to know about an ONNX file's interface before running it: the
- * image input's name and whether its batch size is fixed, which graph output holds the
- * logits (the one every runtime is compared on), and the external data files it names.
- *
- * Read from the protobuf (through src/export's decoder) rather than from our importer,
- * so that ORT adapters can still run — and be compared — on a model our engine cannot
- * import; that model's engine runtimes then report themselves unavailable instead.
+ * What a runtime and verify-parity need to know about a model's interface before
+ * running it: every graph input and output (any count, any element type we carry,
+ * symbolic dims), whether it looks like an image model (a property, never a
+ * requirement), its fixed batch size if any, and which output is the "compared" one of
+ * our classifier path (the logits, when a Softmax sits beside them).
  */
-import { formatShape } from '../graph/format-shape.js';
-import { EXPECTED_INPUT } from '../export/index.js';
-import { DataType, decodeModelProto, int64ToNumber, type ValueInfoProto } from '../export/onnx-proto.js';
+import { describeTensorInfo, readModelInterface, type Dim, type TensorInfo } from '../export/model-interface.js';
 import { ToolError } from '../util/errors.js';
+
+export type { Dim, TensorInfo } from '../export/model-interface.js';
+export { describeTensorInfo } from '../export/model-interface.js';
 
 export type OutputKind = 'logits' | 'probabilities';
 
-export interface ModelOutput {
-  name: string;
+export interface ModelOutput extends TensorInfo {
   /** `probabilities` when a Softmax node produces it, `logits` otherwise. */
   kind: OutputKind;
 }
 
+export type ImageLayout = 'NCHW' | 'NHWC';
+
+/** An input shaped like a batch of images: [N,C,H,W] or [N,H,W,C] with C = 1 or 3. */
+export interface ImageInput {
+  name: string;
+  layout: ImageLayout;
+  channels: 1 | 3;
+  /** Sizes the model fixes, or symbolic/unknown. */
+  height: Dim;
+  width: Dim;
+}
+
 export interface ModelIO {
-  inputName: string;
-  /** The batch size when the model fixes it (PyTorch's dynamo export fixes 1), else null. */
-  fixedBatch: number | null;
+  /** Graph inputs the caller feeds, in graph order (initializers excluded). */
+  inputs: TensorInfo[];
   /** Every graph output, in graph order (ONNX test data sets list them in this order). */
   outputs: ModelOutput[];
-  /** The output runtimes return and verify-parity compares: the logits when exposed. */
+  /** The float image input, when the model has one (see ImageInput). */
+  image: ImageInput | null;
+  /** The batch size when the first input fixes its first dim (PyTorch's dynamo export fixes 1), else null. */
+  fixedBatch: number | null;
+  /** The classifier output predict and saved outputs use: the logits when exposed. */
   compared: ModelOutput;
   /** External data files (relative to the model's folder), in first-use order. */
   externalDataFiles: string[];
@@ -34,60 +47,45 @@ export interface ModelIO {
   metadata: Record<string, string>;
 }
 
-type Dim = number | string | null;
+const isChannels = (d: Dim): d is 1 | 3 => d === 1 || d === 3;
 
-function dimsOf(info: ValueInfoProto, source: string): Dim[] | null {
-  const shape = info.type?.tensorType?.shape;
-  if (!shape) return null;
-  return (shape.dim ?? []).map((d) => {
-    const value = d.dimValue === null || d.dimValue === undefined ? 0 : int64ToNumber(d.dimValue, source);
-    return value > 0 ? value : d.dimParam || null;
-  });
+/** The first float input of rank 4 with 1 or 3 channels first (NCHW, preferred) or last (NHWC). */
+export function findImageInput(inputs: readonly TensorInfo[]): ImageInput | null {
+  for (const input of inputs) {
+    const dims = input.dims;
+    if (!dims || dims.length !== 4 || (input.type !== 'float32' && input.type !== 'float16' && input.type !== 'float64')) continue;
+    const [, a, b, c] = dims as [Dim, Dim, Dim, Dim];
+    if (isChannels(a)) return { name: input.name, layout: 'NCHW', channels: a, height: b, width: c };
+    if (isChannels(c)) return { name: input.name, layout: 'NHWC', channels: c, height: a, width: b };
+  }
+  return null;
 }
 
-function describeInput(info: ValueInfoProto, source: string): string {
-  const elem = info.type?.tensorType?.elemType;
-  const type = elem === DataType.FLOAT ? 'float32' : elem ? (DataType[elem] ?? `type ${elem}`).toLowerCase() : 'non-tensor';
-  const dims = dimsOf(info, source);
-  return `"${info.name ?? ''}" ${type} ${dims ? formatShape(dims) : '(no shape)'}`;
-}
-
-function imageInput(inputs: ValueInfoProto[], source: string): { name: string; fixedBatch: number | null } {
-  const want = `one float32 image input ${formatShape(['N', ...EXPECTED_INPUT])}`;
-  const found = inputs.map((i) => describeInput(i, source)).join(', ') || 'none';
-  const input = inputs.length === 1 ? inputs[0]! : null;
-  const dims = input ? dimsOf(input, source) : null;
-  const ok =
-    input?.type?.tensorType?.elemType === DataType.FLOAT &&
-    dims?.length === 4 &&
-    dims.slice(1).every((d, i) => d === EXPECTED_INPUT[i]);
-  if (!ok) throw new ToolError(`${source}: the model must take ${want}; it takes ${found}`);
-  const batch = dims[0];
-  return { name: input.name ?? '', fixedBatch: typeof batch === 'number' ? batch : null };
-}
-
-/** Reads the interface of ONNX `bytes`; a wrong input is a one-line ToolError (exit 2). */
+/** Reads the interface of ONNX `bytes`; a file that is not ONNX is a one-line ToolError (exit 2). */
 export function readModelIO(bytes: Uint8Array, source: string): ModelIO {
-  const model = decodeModelProto(bytes, source);
-  const graph = model.graph;
-  if (!graph) throw new ToolError(`${source}: the model has no graph`);
-  const initializers = new Set((graph.initializer ?? []).map((t) => t.name ?? ''));
-  const input = imageInput((graph.input ?? []).filter((i) => !initializers.has(i.name ?? '')), source);
-
-  const softmaxOutputs = new Set((graph.node ?? []).filter((n) => n.opType === 'Softmax').flatMap((n) => n.output ?? []));
-  const outputs = (graph.output ?? []).map((o): ModelOutput => ({
-    name: o.name ?? '',
-    kind: softmaxOutputs.has(o.name ?? '') ? 'probabilities' : 'logits',
-  }));
+  const found = readModelInterface(bytes, source);
+  const outputs = found.outputs.map((o): ModelOutput => ({ ...o, kind: found.softmaxOutputs.has(o.name) ? 'probabilities' : 'logits' }));
   const compared = outputs.find((o) => o.kind === 'logits') ?? outputs[0];
   if (!compared) throw new ToolError(`${source}: the model has no outputs`);
+  const first = found.inputs[0]?.dims?.[0];
+  return {
+    inputs: found.inputs,
+    outputs,
+    image: findImageInput(found.inputs),
+    fixedBatch: typeof first === 'number' ? first : null,
+    compared,
+    externalDataFiles: found.externalDataFiles,
+    metadata: found.metadata,
+  };
+}
 
-  const externalDataFiles = new Set<string>();
-  for (const t of graph.initializer ?? []) {
-    for (const e of t.externalData ?? []) if (e.key === 'location' && e.value) externalDataFiles.add(e.value);
-  }
-  const metadata: Record<string, string> = {};
-  for (const { key, value } of model.metadataProps ?? []) if (key) metadata[key] = value ?? '';
+/** One float32 [N,3,32,32] input: our own models' interface, with LeNet's image path as default. */
+export function isLenetInterface(io: ModelIO): boolean {
+  const input = io.inputs[0];
+  return io.inputs.length === 1 && input?.type === 'float32' && io.image?.layout === 'NCHW' && io.image.channels === 3 && io.image.height === 32 && io.image.width === 32;
+}
 
-  return { inputName: input.name, fixedBatch: input.fixedBatch, outputs, compared, externalDataFiles: [...externalDataFiles], metadata };
+/** `"x" float32 [batch,3,224,224], "ids" int64 [batch,12]`: the model's inputs for messages. */
+export function describeInputs(io: ModelIO): string {
+  return io.inputs.map(describeTensorInfo).join(', ') || 'none';
 }

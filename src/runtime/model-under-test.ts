@@ -1,11 +1,14 @@
 /**
  * One ONNX model as every runtime receives it: the file's exact bytes (and external
- * data), its interface, and our importer's reading of it. Each runtime runs these very
- * bytes; none gets a re-exported copy.
+ * data), its interface, and our engine's two readings of it — the LeNet chain importer
+ * (the fast path, for models it accepts) and the general graph reader. Each runtime runs
+ * these very bytes; none gets a re-exported copy.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { readOnnx } from '../export/index.js';
+import { readOnnxGraph } from '../export/onnx-graph-reader.js';
+import type { ExecGraph } from '../graph/executor/graph-ir.js';
 import type { ModelSpec } from '../graph/model-spec.js';
 import { ToolError, describeError } from '../util/errors.js';
 import { readModelIO, type ModelIO } from './model-io.js';
@@ -22,10 +25,14 @@ export interface ModelUnderTest {
   bytes: Uint8Array;
   externalData: ExternalDataFile[];
   io: ModelIO;
-  /** Our importer's reading, or null when it cannot import the model (see engineError). */
+  /** The chain importer's reading (LeNet-like models), or null when it refuses the model (see engineError). */
   spec: ModelSpec | null;
-  /** Why our engine cannot run the model; engine runtimes report it as unavailable. */
+  /** Why the chain importer refuses the model. */
   engineError: string | null;
+  /** The graph reader's reading, for the graph executor; null when it cannot read the model (see graphError). */
+  graph: ExecGraph | null;
+  /** Why the graph reader cannot read the model; engine runtimes report it as unavailable. */
+  graphError: string | null;
 }
 
 async function readModelBytes(path: string): Promise<Uint8Array> {
@@ -66,19 +73,25 @@ export function modelFromBytes(bytes: Uint8Array, source: string, path: string |
   return { path, bytes, externalData: [], io, ...importForEngine(bytes, source, path) };
 }
 
-function importForEngine(bytes: Uint8Array, source: string, path: string | null): Pick<ModelUnderTest, 'spec' | 'engineError'> {
+function importForEngine(bytes: Uint8Array, source: string, path: string | null): Pick<ModelUnderTest, 'spec' | 'engineError' | 'graph' | 'graphError'> {
+  const where = { source, ...(path ? { baseDir: dirname(path) } : {}) };
+  // Neither is fatal: ORT may still run what our readers refuse; engine runtimes say why not.
+  let chain: Pick<ModelUnderTest, 'spec' | 'engineError'>;
   try {
-    const spec = readOnnx(bytes, { source, ...(path ? { baseDir: dirname(path) } : {}) });
-    return { spec, engineError: null };
+    chain = { spec: readOnnx(bytes, where), engineError: null };
   } catch (error) {
-    // Not fatal: ORT may still run what our importer refuses; engine runtimes say why not.
-    return { spec: null, engineError: describeError(error) };
+    chain = { spec: null, engineError: describeError(error) };
+  }
+  try {
+    return { ...chain, graph: readOnnxGraph(bytes, where), graphError: null };
+  } catch (error) {
+    return { ...chain, graph: null, graphError: describeError(error) };
   }
 }
 
 /**
- * Loads `path`. A missing file, a non-ONNX file or an input other than [N,3,32,32] is a
- * one-line ToolError (exit 2); a model only our engine cannot read is not.
+ * Loads `path`. A missing file or a non-ONNX file is a one-line ToolError (exit 2); a
+ * model only our engine cannot read is not.
  */
 export async function loadModelUnderTest(path: string): Promise<ModelUnderTest> {
   const bytes = await readModelBytes(path);

@@ -8,6 +8,7 @@ import { engineWebgl2Runtime } from './adapters/engine-webgl2.js';
 import { ortNodeRuntime } from './adapters/ort-node.js';
 import { ortWebBrowserRuntime } from './adapters/ort-web-browser.js';
 import { ortWebNodeRuntime } from './adapters/ort-web-node.js';
+import { ortWebWebglRuntime } from './adapters/ort-web-webgl.js';
 import { ortWebWebgpuRuntime } from './adapters/ort-web-webgpu.js';
 import type { Runtime } from './runtime.js';
 
@@ -24,6 +25,7 @@ const ENTRIES: readonly RegistryEntry[] = [
   // In a browser: these share one headless Chromium per command.
   { runtime: ortWebBrowserRuntime, inAll: true },
   { runtime: ortWebWebgpuRuntime, inAll: true },
+  { runtime: ortWebWebglRuntime, inAll: false },
   { runtime: engineWebgl2Runtime, inAll: true },
   { runtime: engineReferenceRuntime, inAll: false },
 ];

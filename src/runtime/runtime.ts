@@ -9,9 +9,11 @@
  *    verify-parity reports that reason. Only bugs throw.
  *  - `provider` names what really executed (the execution provider / backend after any
  *    fallback), never what was merely requested.
- *  - Inputs are the already preprocessed float32 tensors: a page receives the very same
- *    numbers, it never decodes images a second time.
+ *  - Feeds are the very tensors verify-parity compares (any element type, in
+ *    onnxruntime's layout): a page receives the same bytes, it never decodes images or
+ *    makes inputs a second time.
  */
+import type { HostTensor } from '../graph/host-tensor.js';
 import type { ModelUnderTest } from './model-under-test.js';
 
 export type RuntimeEnvironment = 'node' | 'browser';
@@ -36,29 +38,19 @@ export interface RuntimeSession {
    */
   readonly provider: string;
   /**
-   * Most images one `run` accepts (e.g. what fits in one message to a page), or null for
-   * no limit of its own. Callers split larger inputs; a model's fixed batch size is the
-   * caller's business too (see run-batches.ts).
+   * Most rows (first-dimension entries: images, sequences) one `run` accepts, e.g. what
+   * fits in one message to a page, or null for no limit of its own. Callers split larger
+   * batches; a model's fixed batch size is the caller's business too (run-batches.ts).
    */
   readonly maxBatch: number | null;
   /**
-   * Runs `batch` images, `input` holding batch·3·32·32 values (NCHW, float32), and
-   * resolves the model's compared output (`model.io.compared`) as batch·classes values.
+   * Runs the model on `feeds` (one tensor per graph input) and resolves the `fetches`:
+   * graph outputs, or — on a copy of the model that exposes them (bisection) — any
+   * intermediate value. A fetch the runtime cannot produce is an error naming it.
    */
-  run(input: Float32Array, batch: number): Promise<Float32Array>;
-  /**
-   * Optional, for node-by-node bisection: runs the batch and returns the named graph
-   * outputs (float32) of the model — typically a rewritten copy that exposes every
-   * intermediate tensor. Adapters that cannot name tensors leave it out.
-   */
-  runNamed?(input: Float32Array, batch: number, names: readonly string[]): Promise<Map<string, NamedTensor>>;
+  run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>>;
   /** Frees the session (worker threads, wasm memory, pages). Safe to call once. */
   close(): Promise<void>;
-}
-
-export interface NamedTensor {
-  dims: number[];
-  data: Float32Array;
 }
 
 /** Something several sessions can share and that must be closed at the end (a browser). */

@@ -103,7 +103,7 @@ describe('predict output and errors', () => {
   it.each([
     [['only-a-model.onnx'], 'expected a model and at least one image or folder, e.g. predict models/lenet.onnx photo.jpg (see --help)'],
     [['missing.onnx', 'x.jpg'], 'missing.onnx: no such model file'],
-    [[LEGACY_MODEL, 'x.jpg', '--runtime', 'cuda'], '--runtime cuda: unknown runtime (known: engine-cpu, ort-node, ort-web-node, ort-web-browser, ort-web-webgpu, engine-webgl2, engine-reference)'],
+    [[LEGACY_MODEL, 'x.jpg', '--runtime', 'cuda'], '--runtime cuda: unknown runtime (known: engine-cpu, ort-node, ort-web-node, ort-web-browser, ort-web-webgpu, ort-web-webgl, engine-webgl2, engine-reference)'],
   ])('%j exits 2 with one line', async (argv, message) => {
     const r = await runInProcess(main, argv);
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: `${message}\n` });

@@ -93,7 +93,7 @@ describe('verify-parity inputs and outputs', () => {
 describe('verify-parity usage errors (exit 2, one line)', () => {
   it.each([
     [['nope/model.onnx'], 'nope/model.onnx: no such model file'],
-    [[LEGACY_MODEL, '--runtimes', 'ort-node,tflite'], '--runtimes tflite: unknown runtime (known: engine-cpu, ort-node, ort-web-node, ort-web-browser, ort-web-webgpu, engine-webgl2, engine-reference)'],
+    [[LEGACY_MODEL, '--runtimes', 'ort-node,tflite'], '--runtimes tflite: unknown runtime (known: engine-cpu, ort-node, ort-web-node, ort-web-browser, ort-web-webgpu, ort-web-webgl, engine-webgl2, engine-reference)'],
     [[LEGACY_MODEL, '--report', 'r.txt'], '--report r.txt: the file must end in .md or .html'],
     [[LEGACY_MODEL, '--tolerance', 'ort-node'], '--tolerance ort-node: expected NAME=ATOL or NAME=ATOL,RTOL'],
     [[LEGACY_MODEL, '--runtimes', 'ort-node', '--require', 'ort-web-node'], '--require ort-web-node: not among the runtimes being run (--runtimes)'],
@@ -103,14 +103,20 @@ describe('verify-parity usage errors (exit 2, one line)', () => {
     expect(r.stderr).toBe(`${message}\n`);
   });
 
-  it('refuses a model whose input is not [N,3,32,32]', async () => {
+  it('runs a model with another interface on seeded random tensors, and refuses image files for it in one line', async () => {
     const proto = onnx.ModelProto.decode(readFileSync(LEGACY_MODEL));
     proto.graph!.input![0]!.type!.tensorType!.shape!.dim![1] = { dimValue: 1 };
-    const bad = join(work, 'grey.onnx');
-    writeFileSync(bad, onnx.ModelProto.encode(proto).finish());
-    const r = await runInProcess(main, [bad, '--quiet']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`${bad}: the model must take one float32 image input [N,3,32,32]; it takes "input" float32 [batch,1,32,32]\n`);
+    proto.graph!.node![0]!.input![1] = 'grey.weight';
+    const weight = proto.graph!.initializer!.find((t) => t.name === '0.weight')!;
+    proto.graph!.initializer!.push({ ...weight, name: 'grey.weight', dims: [6, 1, 5, 5], rawData: weight.rawData!.slice(0, 6 * 25 * 4) });
+    const grey = join(work, 'grey.onnx');
+    writeFileSync(grey, onnx.ModelProto.encode(proto).finish());
+    const r = await runInProcess(main, [grey, '--runtimes', 'ort-node,ort-web-node', '--quiet']);
+    expect(r.stdout).toContain('inputs: seeded random inputs (seed 0): input float32 [1,1,32,32] in [0, 1)');
+    expect(r.code).toBe(0);
+    const images = await runInProcess(main, [grey, files[0]!, '--quiet']);
+    expect(images.code).toBe(2);
+    expect(images.stderr).toBe(`image files feed models with one image input [N,3,32,32] (our own); this model takes "input" float32 [batch,1,32,32]: give tensors with --input NAME=FILE, or let verify-parity make seeded random ones (--shape, --range)\n`);
   });
 
   it('prints one line without a stack from the real command, and the stack with --verbose', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argmaxRows } from '../../src/util/argmax.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../../src/runtime/model-under-test.js';
-import { inputsFromCifar, type ParityInputs } from '../../src/runtime/parity/parity-inputs.js';
+import { imagesOf, inputsFromCifar, type ParityInputs } from '../../src/runtime/parity/parity-inputs.js';
 import { findRuntime } from '../../src/runtime/registry.js';
 import { runBatches } from '../../src/runtime/run-batches.js';
 import { createRuntimeContext } from '../../src/runtime/runtime-context.js';
@@ -58,7 +58,7 @@ describe.each(['lenet.onnx', 'lenet-relu.onnx'])('models/%s', (file) => {
     const opened = await findRuntime(name).open(model, context);
     if (!opened.available) throw new Error(`${name} unavailable: ${opened.reason}`);
     try {
-      const { values, classes } = await runBatches(opened.session, testSet.tensors, TEST_IMAGES, { fixedBatch: model.io.fixedBatch });
+      const { values, classes } = await runBatches(opened.session, imagesOf(testSet), TEST_IMAGES, { io: model.io });
       expect(opened.session.provider).toMatch(provider);
       const predicted = argmaxRows(values, TEST_IMAGES, classes);
       const right = new Array<number>(classes).fill(0);

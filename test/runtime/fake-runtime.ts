@@ -2,6 +2,7 @@
  * In-memory runtimes for testing the parity logic without any real inference: each
  * image's "logits" are a fixed function of its first pixel, optionally perturbed.
  */
+import type { HostTensor } from '../../src/graph/host-tensor.js';
 import type { OpenResult, Runtime } from '../../src/runtime/runtime.js';
 import { IMAGE_VALUES } from '../../src/runtime/run-batches.js';
 
@@ -31,8 +32,11 @@ export function fakeRuntime(name: string, behaviour: FakeBehaviour = { kind: 'ok
         session: {
           provider: behaviour.kind === 'ok' ? (behaviour.provider ?? `${name} provider`) : `${name} provider`,
           maxBatch: null,
-          async run(input: Float32Array, batch: number) {
+          async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]) {
             if (behaviour.kind === 'throws-on-run') throw new Error(`${behaviour.message}\n    at somewhere (stack line)`);
+            const image = feeds.values().next().value!;
+            const input = image.data as Float32Array;
+            const batch = image.dims[0]!;
             const out: number[] = [];
             for (let i = 0; i < batch; i++) {
               const row = fakeLogits(Math.round(input[i * IMAGE_VALUES]! * 255));
@@ -40,7 +44,8 @@ export function fakeRuntime(name: string, behaviour: FakeBehaviour = { kind: 'ok
               out.push(...row);
             }
             seen += batch;
-            return Float32Array.from(out);
+            const logits: HostTensor = { type: 'float32', dims: [batch, FAKE_CLASSES], data: Float32Array.from(out) };
+            return new Map(fetches.map((name) => [name, logits]));
           },
           async close() {
             runtime.closed++;

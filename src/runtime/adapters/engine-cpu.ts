@@ -1,82 +1,76 @@
 /**
- * Our own engine in this Node process, fed the model through our ONNX importer:
- * `engine-cpu` on the fast CPU backend (the default reference of verify-parity and the
- * default runtime of predict), and `engine-reference` on the plain-loop reference
- * backend — slow, but the simplest code we have, handy to check the fast one.
+ * Our own engine in this Node process: `engine-cpu` on the fast CPU kernels (the default
+ * reference of verify-parity for our own models and the default runtime of predict), and
+ * `engine-reference`, the plain kernels — for graphs in float64, the arbiter when
+ * onnxruntime-node and onnxruntime-web disagree.
+ *
+ * A model the LeNet chain importer accepts runs on the chain path (the fast, trained
+ * code); any other model runs on the graph executor, or the runtime is unavailable with
+ * the reason (an op the executor lacks, a type it cannot read).
  */
 import { describeError } from '../../util/errors.js';
-import { noGrad } from '../../graph/autograd.js';
-import type { Backend, ForwardPlan } from '../../graph/backend.js';
 import { selectBackend } from '../../graph/backends/select.js';
-import type { ModelSpec } from '../../graph/model-spec.js';
-import { buildModel, type Model } from '../../graph/models/build.js';
-import { tidy } from '../../graph/scope.js';
-import { tensorFrom } from '../../graph/tensor.js';
+import type { ExecutionDevice } from '../../graph/executor/device.js';
+import { cpuDevice } from '../../graph/executor/devices/cpu.js';
+import { referenceDevice } from '../../graph/executor/devices/reference.js';
+import { GraphExecutor } from '../../graph/executor/executor.js';
+import type { ExecGraph } from '../../graph/executor/graph-ir.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import type { OpenResult, Runtime, RuntimeContext, RuntimeSession } from '../runtime.js';
+import type { OpenResult, Runtime, RuntimeContext } from '../runtime.js';
+import { ChainModel, chainInterface } from './chain-run.js';
+import { LocalSession } from './local-session.js';
 
-/** The layers that compute the compared output: a trailing Softmax goes when the logits are compared. */
-function comparedLayers(spec: ModelSpec, model: ModelUnderTest): ModelSpec {
-  const last = spec.layers[spec.layers.length - 1];
-  if (model.io.compared.kind === 'logits' && last?.kind === 'softmax') return { ...spec, layers: spec.layers.slice(0, -1) };
-  return spec;
+/** Every op type of `graph` the device has no kernel for, with its count: `Conv×3, NoSuchOp×1`. */
+export function missingOps(graph: ExecGraph, device: ExecutionDevice): string | null {
+  const counts = new Map<string, number>();
+  for (const node of graph.nodes) {
+    if (node.domain === '' && device.kernel(node.opType, graph.opset)) continue;
+    const op = node.domain ? `${node.domain}.${node.opType}` : node.opType;
+    counts.set(op, (counts.get(op) ?? 0) + 1);
+  }
+  return counts.size === 0 ? null : [...counts].map(([op, n]) => `${op}×${n}`).join(', ');
 }
 
-class EngineSession implements RuntimeSession {
-  readonly maxBatch = null;
-  readonly provider: string;
-  /** The model compiled for inference where the backend can (the CPU backend's wasm kernels). */
-  private readonly plan: ForwardPlan | null;
-
-  constructor(
-    private readonly model: Model,
-    private readonly backend: Backend,
-    provider: string,
-  ) {
-    this.plan = model.compileForward();
-    this.provider = this.plan ? `${provider}, compiled forward plan` : provider;
-  }
-
-  async run(input: Float32Array, batch: number): Promise<Float32Array> {
-    if (this.plan) return this.plan.run(input, batch);
-    const output = noGrad(() => tidy(() => this.model.forward(tensorFrom(this.backend, [batch, 3, 32, 32], input))));
-    try {
-      const values = await output.data();
-      return values instanceof Float32Array ? values.slice() : Float32Array.from(values);
-    } finally {
-      output.dispose();
-    }
-  }
-
-  async close(): Promise<void> {
-    this.plan?.dispose();
-    this.model.dispose();
+/** The graph executor on `device`, or why not (a model it cannot read, ops it lacks). */
+export function openGraph(model: ModelUnderTest, makeDevice: () => ExecutionDevice, provider: string): OpenResult {
+  if (!model.graph) return { available: false, reason: `our ONNX graph reader cannot read the model: ${model.graphError}` };
+  const device = makeDevice();
+  const missing = missingOps(model.graph, device);
+  if (missing) return { available: false, reason: `ops ${device.name} does not run yet (opset ${model.graph.opset}): ${missing}` };
+  try {
+    return { available: true, session: new LocalSession(new GraphExecutor(model.graph, device), provider) };
+  } catch (error) {
+    return { available: false, reason: describeError(error) };
   }
 }
 
-function engineRuntime(name: string, description: string, backendName: 'cpu' | 'reference'): Runtime {
+function engineRuntime(name: string, description: string, backendName: 'cpu' | 'reference', graph: { device: () => ExecutionDevice; provider: string }): Runtime {
   return {
     name,
     description,
     environment: 'node',
     async open(model: ModelUnderTest, context: RuntimeContext): Promise<OpenResult> {
-      if (!model.spec) return { available: false, reason: `our ONNX importer cannot read the model: ${model.engineError}` };
+      if (!model.spec) return openGraph(model, graph.device, graph.provider);
       let choice;
       try {
         choice = await selectBackend(backendName, { threads: context.threads });
       } catch (error) {
         return { available: false, reason: `the ${backendName} backend cannot start here: ${describeError(error)}` };
       }
-      const built = buildModel(comparedLayers(model.spec, model), choice.backend);
-      return { available: true, session: new EngineSession(built, choice.backend, `lenet-portable engine, ${choice.reason}`) };
+      const chain = new ChainModel(model.spec, choice.backend, chainInterface(model));
+      return { available: true, session: new LocalSession(chain, `lenet-portable engine, ${choice.reason}${chain.compiled ? ', compiled forward plan' : ''}`) };
     },
   };
 }
 
-export const engineCpuRuntime: Runtime = engineRuntime('engine-cpu', 'our engine on the fast CPU backend (through our ONNX importer)', 'cpu');
+export const engineCpuRuntime: Runtime = engineRuntime('engine-cpu', 'our engine on the fast CPU kernels (LeNet chain path, else the graph executor)', 'cpu', {
+  device: cpuDevice,
+  provider: 'lenet-portable engine, graph executor on the cpu device (float32)',
+});
 
 export const engineReferenceRuntime: Runtime = engineRuntime(
   'engine-reference',
-  'our engine on the plain-loop reference backend (slow; a check on engine-cpu)',
+  'our engine on the plain reference kernels, graphs in float64 (slow; the arbiter)',
   'reference',
+  { device: referenceDevice, provider: 'lenet-portable engine, graph executor on the reference device (float64)' },
 );

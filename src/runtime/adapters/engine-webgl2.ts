@@ -1,10 +1,10 @@
 /**
  * Our engine on the WebGL2 backend, inside headless Chromium: the model our ONNX
- * importer read in Node (the very spec engine-cpu runs) is built on WebGL2 in a page
- * and fed the same tensors. The provider names the GL renderer that really ran; without
+ * readers read in Node (the very chain spec or graph engine-cpu runs) is built on WebGL2
+ * in a page and fed the same tensors. The provider names the GL renderer that really ran; without
  * WebGL2 float render targets the runtime is unavailable, never quietly run elsewhere.
  *
- * The importer runs in Node rather than in the page so that models with external data
+ * The readers run in Node rather than in the page so that models with external data
  * (PyTorch's dynamo exports) work too: the page has no file system to read them from.
  */
 import { sharedBrowserHost } from './browser/shared-browser-host.js';
@@ -13,9 +13,14 @@ import type { BrowserHost } from '../../browser/browser-host.js';
 import { pageEntryPath } from '../../browser/bundle-page.js';
 import type { PageBridge } from '../../browser/page-bridge.js';
 import type { EngineWebgl2PageApi } from './browser/pages/engine-webgl2.page.js';
-import type { ModelSpec } from '../../graph/model-spec.js';
+import type { HostTensor } from '../../graph/host-tensor.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { OpenResult, Runtime, RuntimeContext, RuntimeSession } from '../runtime.js';
+import { graphToWire } from './browser/wire-graph.js';
+import { namedFromWire, namedToWire } from './browser/wire-tensor.js';
+import { chainInterface } from './chain-run.js';
+import { missingOps } from './engine-cpu.js';
+import { cpuDevice } from '../../graph/executor/devices/cpu.js';
 
 /** Keeps each message and each GPU texture moderate (SwiftShader allocates them in RAM). */
 const MAX_BATCH = 500;
@@ -28,8 +33,8 @@ class EngineWebgl2Session implements RuntimeSession {
     readonly provider: string,
   ) {}
 
-  run(input: Float32Array, batch: number): Promise<Float32Array> {
-    return this.page.call('run', input, batch);
+  async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
+    return namedFromWire(await this.page.call('run', namedToWire(feeds), [...fetches]));
   }
 
   async close(): Promise<void> {
@@ -38,18 +43,15 @@ class EngineWebgl2Session implements RuntimeSession {
   }
 }
 
-/** The compared output is the logits: a trailing Softmax layer is left out, as engine-cpu does. */
-function comparedSpec(spec: ModelSpec, model: ModelUnderTest): ModelSpec {
-  const last = spec.layers.at(-1);
-  return model.io.compared.kind === 'logits' && last?.kind === 'softmax' ? { ...spec, layers: spec.layers.slice(0, -1) } : spec;
-}
-
 export const engineWebgl2Runtime: Runtime = {
   name: 'engine-webgl2',
-  description: 'our engine on the WebGL2 backend, in headless Chromium (through our ONNX importer)',
+  description: 'our engine on the WebGL2 backend, in headless Chromium (LeNet chain path, else the graph executor)',
   environment: 'browser',
   async open(model: ModelUnderTest, context: RuntimeContext): Promise<OpenResult> {
-    if (!model.spec) return { available: false, reason: `our ONNX importer cannot read the model: ${model.engineError}` };
+    if (!model.spec && !model.graph) return { available: false, reason: `our ONNX graph reader cannot read the model: ${model.graphError}` };
+    // The WebGL2 device runs what the cpu kernels cover (falling back to them where it has no shader).
+    const missing = model.spec ? null : missingOps(model.graph!, cpuDevice());
+    if (missing) return { available: false, reason: `ops engine-webgl2 does not run yet (opset ${model.graph!.opset}): ${missing}` };
     let host: BrowserHost;
     let page: PageBridge<EngineWebgl2PageApi>;
     try {
@@ -59,7 +61,7 @@ export const engineWebgl2Runtime: Runtime = {
       return { available: false, reason: describeError(error) };
     }
     try {
-      const facts = await page.call('open', comparedSpec(model.spec, model));
+      const facts = model.spec ? await page.call('open', model.spec, chainInterface(model)) : await page.call('openGraph', graphToWire(model.graph!));
       return { available: true, session: new EngineWebgl2Session(page, `lenet-portable engine, webgl2 backend on ${facts.renderer} (${facts.version}), in ${host.browserVersion}`) };
     } catch (error) {
       await page.close();

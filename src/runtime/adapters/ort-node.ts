@@ -27,7 +27,7 @@ export const ortNodeRuntime: Runtime = {
           ? await ort.InferenceSession.create(model.path, options)
           : await ort.InferenceSession.create(model.bytes, options);
       const provider = `onnxruntime-node ${ort.env.versions?.node ?? '?'}, CPUExecutionProvider, ${context.threads} intra-op thread${context.threads === 1 ? '' : 's'}`;
-      return { available: true, session: new OrtSession(ort, session, model, provider) };
+      return { available: true, session: new OrtSession(ort, session, provider) };
     } catch (error) {
       return { available: false, reason: `onnxruntime-node cannot load the model: ${describeError(error)}` };
     }

@@ -1,19 +1,15 @@
 /**
  * The part of an onnxruntime session both ORT packages share (onnxruntime-node and
- * onnxruntime-web expose the same onnxruntime-common API): feed the image batch, fetch
- * only the compared output, check its shape.
+ * onnxruntime-web expose the same onnxruntime-common API): any feeds in, the named
+ * fetches out, as HostTensors (see ort-tensors.ts).
  *
  * The module is typed structurally with just what we call, so either package fits.
  */
-import { formatShape } from '../../graph/format-shape.js';
-import type { ModelUnderTest } from '../model-under-test.js';
-import type { NamedTensor, RuntimeSession } from '../runtime.js';
+import type { HostTensor } from '../../graph/host-tensor.js';
+import type { RuntimeSession } from '../runtime.js';
+import { fromOrtTensor, toOrtTensor, type OrtTensor, type OrtTensorConstructor } from './ort-tensors.js';
 
-export interface OrtTensor {
-  readonly dims: readonly number[];
-  readonly type: string;
-  readonly data: unknown;
-}
+export type { OrtTensor } from './ort-tensors.js';
 
 export interface OrtInferenceSession {
   run(feeds: Record<string, OrtTensor>, fetches: string[]): Promise<Record<string, OrtTensor>>;
@@ -22,8 +18,16 @@ export interface OrtInferenceSession {
 
 export interface OrtModule {
   InferenceSession: { create(model: string | Uint8Array, options?: object): Promise<OrtInferenceSession> };
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  Tensor: OrtTensorConstructor;
   env: { versions?: Record<string, string | undefined> };
+}
+
+/** One run through an ORT session, HostTensors on both sides. */
+export async function runOrt(ort: Pick<OrtModule, 'Tensor'>, session: OrtInferenceSession, feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
+  const ortFeeds: Record<string, OrtTensor> = {};
+  for (const [name, t] of feeds) ortFeeds[name] = toOrtTensor(ort.Tensor, name, t);
+  const results = await session.run(ortFeeds, [...fetches]);
+  return new Map(fetches.map((name) => [name, fromOrtTensor(name, results[name])]));
 }
 
 export class OrtSession implements RuntimeSession {
@@ -33,32 +37,11 @@ export class OrtSession implements RuntimeSession {
   constructor(
     private readonly ort: OrtModule,
     private readonly session: OrtInferenceSession,
-    private readonly model: ModelUnderTest,
     readonly provider: string,
   ) {}
 
-  async run(input: Float32Array, batch: number): Promise<Float32Array> {
-    const { compared } = this.model.io;
-    const result = (await this.runNamed(input, batch, [compared.name])).get(compared.name)!;
-    if (result.dims.length !== 2 || result.dims[0] !== batch) {
-      throw new Error(`output "${compared.name}" has shape ${formatShape(result.dims)}, expected [${batch},classes]`);
-    }
-    return result.data;
-  }
-
-  async runNamed(input: Float32Array, batch: number, names: readonly string[]): Promise<Map<string, NamedTensor>> {
-    const feeds = { [this.model.io.inputName]: new this.ort.Tensor('float32', input, [batch, 3, 32, 32]) };
-    const results = await this.session.run(feeds, [...names]);
-    const tensors = new Map<string, NamedTensor>();
-    for (const name of names) {
-      const t = results[name];
-      if (!t || t.type !== 'float32' || !(t.data instanceof Float32Array)) {
-        throw new Error(`output "${name}" is ${t ? t.type : 'missing'}, expected float32`);
-      }
-      // A copy: the tensor's buffer belongs to the session (and to wasm memory on the web).
-      tensors.set(name, { dims: [...t.dims], data: t.data.slice() });
-    }
-    return tensors;
+  run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
+    return runOrt(this.ort, this.session, feeds, fetches);
   }
 
   async close(): Promise<void> {

@@ -52,7 +52,7 @@ export const ortWebNodeRuntime: Runtime = {
       // Read back after init: ORT lowers numThreads itself where threads are unsupported.
       const threads = ort.env.wasm.numThreads ?? loaded.threads;
       const provider = `onnxruntime-web ${ort.env.versions?.web ?? '?'}, wasm execution provider (SIMD), ${threads} thread${threads === 1 ? '' : 's'}, in Node`;
-      return { available: true, session: new OrtSession(ort, session, model, provider) };
+      return { available: true, session: new OrtSession(ort, session, provider) };
     } catch (error) {
       return { available: false, reason: `onnxruntime-web cannot load the model: ${describeError(error)}` };
     }

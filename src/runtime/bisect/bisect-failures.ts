@@ -1,11 +1,14 @@
 /**
  * `verify-parity --bisect`: after the parity run, every runtime whose comparison failed
- * is bisected node by node (see bisect-runtime.ts) on the images where it went wrong,
+ * is bisected node by node (see bisect-runtime.ts) on the rows where it went wrong,
  * and, when asked, the first diverging node is written out as a minimal reproducer.
  */
 import { join } from 'node:path';
 import { describeError } from '../../util/errors.js';
+import type { HostTensor } from '../../graph/host-tensor.js';
 import type { Comparison } from '../parity/compare.js';
+import type { ParityInputs } from '../parity/parity-inputs.js';
+import { concatRows, sliceRows } from '../run-batches.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { ParityResult } from '../parity/parity-run.js';
 import type { Runtime, RuntimeContext } from '../runtime.js';
@@ -23,7 +26,6 @@ export interface BisectEntry extends BisectRun {
 export interface BisectOptions {
   result: ParityResult;
   model: ModelUnderTest;
-  tensors: Float32Array;
   /** The runtimes of the parity run, by name. */
   runtimes: readonly Runtime[];
   /** Reference candidates in order of preference: the parity reference, then a fallback (ort-node). */
@@ -45,17 +47,37 @@ export function imagesToBisect(c: Comparison, count: number, max = MAX_BISECT_IM
   return [...chosen].sort((a, b) => a - b);
 }
 
+/**
+ * The feeds of the chosen rows. Rows come from the data set holding the first of them
+ * (the worst); within it, each chosen row is cut out when every feed has a row per
+ * input row, else the data set goes whole (its rows are then the ones compared).
+ */
+export function feedsForRows(inputs: Pick<ParityInputs, 'sets'>, rows: readonly number[]): { feeds: Map<string, HostTensor>; rows: number[] } {
+  const first = rows[0] ?? 0;
+  const set = inputs.sets.find((s) => first >= s.start && first < s.start + s.rows) ?? inputs.sets[0];
+  if (!set) throw new Error('no inputs to bisect on');
+  const inSet = rows.filter((r) => r >= set.start && r < set.start + set.rows);
+  const splittable = [...set.feeds.values()].every((t) => t.dims[0] === set.rows);
+  if (!splittable || inSet.length === set.rows) return { feeds: set.feeds, rows: Array.from({ length: set.rows }, (_, i) => set.start + i) };
+  const feeds = new Map([...set.feeds].map(([name, t]) => [name, concatRows(inSet.map((r) => sliceRows(t, r - set.start, 1)))]));
+  return { feeds, rows: inSet };
+}
+
 export async function bisectFailures(o: BisectOptions): Promise<BisectEntry[]> {
   const entries: BisectEntry[] = [];
+  const bisected = new Set<string>();
   for (const c of o.result.comparisons.filter((x) => !x.pass)) {
     const runtime = o.runtimes.find((r) => r.name === c.runtime);
-    if (!runtime) continue;
+    // Once per runtime: its first failing output shows where it goes wrong for all of them.
+    if (!runtime || bisected.has(runtime.name)) continue;
+    bisected.add(runtime.name);
     o.context.log(`bisect: ${runtime.name} node by node`);
+    const chosen = feedsForRows(o.result.inputs, imagesToBisect(c, o.result.inputs.count));
     const { run, capture } = await bisectRuntime(runtime, o.references, {
       model: o.model,
       source: o.result.model,
-      tensors: o.tensors,
-      images: imagesToBisect(c, o.result.inputs.count),
+      feeds: chosen.feeds,
+      images: chosen.rows,
       tolerance: c.tolerance,
       context: o.context,
     });

@@ -21,10 +21,12 @@ function nodeJson(n: NodeDivergence) {
     node: n.node,
     opType: n.opType,
     output: n.output,
+    type: n.type,
     maxAbsDiff: n.maxAbsDiff,
     failingElements: n.failingElements,
     elements: n.elements,
     ...(n.shapeMismatch ? { shapeMismatch: n.shapeMismatch } : {}),
+    ...(n.inputs ? { inputs: n.inputs } : {}),
   };
 }
 
@@ -55,11 +57,14 @@ export function bisectSummary(entries: readonly BisectEntry[]): string {
   const lines: string[] = [];
   for (const e of entries) {
     const tol = `atol ${toleranceText(e.tolerance.atol)} rtol ${toleranceText(e.tolerance.rtol)}`;
-    lines.push(`bisect ${e.runtime} against ${e.reference} on ${e.images.length} image(s), ${tol}: ${verdict(e)}`);
+    lines.push(`bisect ${e.runtime} against ${e.reference} on ${e.images.length} row(s), ${tol}: ${verdict(e)}`);
     const width = Math.max(0, ...e.nodes.map((n) => n.node.length));
     for (const n of e.nodes) {
       const mark = n === e.firstDivergence ? '  <- first divergence' : '';
       lines.push(`  #${String(n.index).padEnd(3)} ${n.node.padEnd(width)}  ${n.opType.padEnd(10)} max|d| ${sci(n.maxAbsDiff).padEnd(9)} beyond tol ${n.failingElements}/${n.elements}${mark}`);
+    }
+    for (const input of e.firstDivergence?.inputs ?? []) {
+      lines.push(`  input of #${e.firstDivergence!.index} "${input.name}" (${input.from}): max|d| ${sci(input.maxAbsDiff)}, beyond tol ${input.failingElements}/${input.elements}`);
     }
     if (e.reproducer) lines.push(`  reproducer: ${e.reproducer.dir} (model.onnx + test_data_set_0)`);
     if (e.reproducerError) lines.push(`  reproducer not written: ${e.reproducerError}`);

@@ -7,18 +7,17 @@
  *     DIR/test_data_set_0/output_N.pb     the reference's values of its outputs
  *     DIR/README.md                       what diverged, where, by how much, how to replay
  */
-import { formatShape } from '../../graph/format-shape.js';
 import { readdirSync } from 'node:fs';
 import { ensureDir } from '../../util/ensure-dir.js';
 import { join } from 'node:path';
-import { toleranceText } from '../parity/compare.js';
 import { extractNode } from '../../export/extract-node.js';
-import { encodeFloatTensorProto } from '../../export/tensor-proto-io.js';
+import { encodeTensorProtoFile } from '../../export/host-tensor-proto.js';
+import { describeTensor, type HostTensor } from '../../graph/host-tensor.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import { ToolError } from '../../util/errors.js';
 import type { ModelUnderTest } from '../model-under-test.js';
+import { toleranceText } from '../parity/compare.js';
 import { sci } from '../parity/report-format.js';
-import type { NamedTensor } from '../runtime.js';
 import type { BisectCapture, BisectRun } from './bisect-runtime.js';
 
 export interface Reproducer {
@@ -37,11 +36,11 @@ function requireEmptyFolder(dir: string): void {
   if (entries.length > 0) throw new ToolError(`${dir}: not empty; give a new or empty folder for the reproducer`);
 }
 
-function tensorLine(name: string, t: NamedTensor): string {
-  return `\`${name}\` float32 ${formatShape(t.dims)}`;
+function tensorLine(name: string, t: HostTensor): string {
+  return `\`${name}\` ${describeTensor(t)}`;
 }
 
-function readme(run: BisectRun, source: string, extracted: { inputs: string[]; outputs: string[] }, values: Map<string, NamedTensor>): string {
+function readme(run: BisectRun, source: string, extracted: { inputs: string[]; outputs: string[] }, values: Map<string, HostTensor>): string {
   const first = run.firstDivergence!;
   const tol = `atol ${toleranceText(run.tolerance.atol)} / rtol ${toleranceText(run.tolerance.rtol)}`;
   return [
@@ -50,7 +49,7 @@ function readme(run: BisectRun, source: string, extracted: { inputs: string[]; o
     `- Model: ${source}, node #${first.index} "${first.node}" (${first.opType}), extracted alone into \`model.onnx\`.`,
     `- Runtime: ${run.providers.runtime}`,
     `- Reference: ${run.reference} — ${run.providers.reference}`,
-    `- Divergence at this node on ${run.images.length} image(s): max |diff| ${sci(first.maxAbsDiff)}, ${first.failingElements} of ${first.elements} values beyond ${tol}; every earlier node agrees.`,
+    `- Divergence at this node on ${run.images.length} row(s): max |diff| ${sci(first.maxAbsDiff)}, ${first.failingElements} of ${first.elements} values beyond ${tol}; every earlier node agrees.`,
     '',
     'Test data (`test_data_set_0/`), values the reference computed:',
     ...extracted.inputs.map((name, i) => `- \`input_${i}.pb\`: ${tensorLine(name, values.get(name)!)}`),
@@ -70,14 +69,13 @@ export function writeReproducer(dir: string, model: ModelUnderTest, source: stri
   if (!first) throw new Error(`${run.runtime}: no divergence to reproduce`);
   requireEmptyFolder(dir);
   const values = capture.reference;
-  const dims = new Map([...values].map(([name, t]) => [name, t.dims]));
-  const extracted = extractNode(model.bytes, source, first.index, { dims, externalData: model.externalData });
+  const extracted = extractNode(model.bytes, source, first.index, { values, externalData: model.externalData });
   const dataSet = join(dir, 'test_data_set_0');
   ensureDir(dataSet);
   writeFileAtomic(join(dir, 'model.onnx'), extracted.bytes);
   const write = (file: string, name: string) => {
     const t = values.get(name)!;
-    writeFileAtomic(join(dataSet, file), encodeFloatTensorProto(name, t.dims, t.data));
+    writeFileAtomic(join(dataSet, file), encodeTensorProtoFile(name, t));
   };
   extracted.inputs.forEach((name, i) => write(`input_${i}.pb`, name));
   extracted.outputs.forEach((name, i) => write(`output_${i}.pb`, name));

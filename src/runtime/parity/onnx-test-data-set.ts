@@ -21,6 +21,7 @@ import { writeFileAtomic } from '../../util/atomic-file.js';
 import { softmax } from '../classify.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import { IMAGE_VALUES } from '../run-batches.js';
+import { imagesOf, type ParityInputs } from './parity-inputs.js';
 
 export interface TestDataSetSummary {
   dataSets: number;
@@ -50,7 +51,7 @@ function checkEmptyFolder(dir: string): void {
 export function writeOnnxTestDataSet(
   dir: string,
   model: ModelUnderTest,
-  inputs: { tensors: Float32Array; count: number },
+  inputs: Pick<ParityInputs, 'sets' | 'count'>,
   reference: { values: Float32Array; classes: number },
 ): TestDataSetSummary {
   checkEmptyFolder(dir);
@@ -68,14 +69,16 @@ export function writeOnnxTestDataSet(
     writeFileAtomic(target, file.data);
   }
 
+  const input = io.image?.name ?? io.inputs[0]?.name ?? '';
+  const tensors = imagesOf(inputs, input);
   const batch = io.fixedBatch ?? inputs.count;
   const dataSets = batch === 0 ? 0 : Math.floor(inputs.count / batch);
   const { classes } = reference;
   for (let set = 0; set < dataSets; set++) {
     const folder = join(dir, `test_data_set_${set}`);
     const first = set * batch;
-    const images = inputs.tensors.subarray(first * IMAGE_VALUES, (first + batch) * IMAGE_VALUES);
-    writeFileAtomic(join(folder, 'input_0.pb'), encodeFloatTensorProto(io.inputName, [batch, 3, 32, 32], images));
+    const images = tensors.subarray(first * IMAGE_VALUES, (first + batch) * IMAGE_VALUES);
+    writeFileAtomic(join(folder, 'input_0.pb'), encodeFloatTensorProto(input, [batch, 3, 32, 32], images));
     const compared = reference.values.subarray(first * classes, (first + batch) * classes);
     io.outputs.forEach((output, i) => {
       const values = output.name === io.compared.name ? compared : softmaxRows(compared, batch, classes);

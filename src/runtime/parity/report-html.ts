@@ -2,10 +2,9 @@
  * `verify-parity --report file.html`: one self-contained page (inline CSS, no scripts,
  * no external assets), so it can be attached to a CI run or an issue as it is.
  */
-import { toleranceText } from './compare.js';
 import type { Comparison } from './compare.js';
 import type { ParityResult } from './parity-run.js';
-import { COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
+import { inputsLabel, outputsText, positionText, ruleSentence, COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -31,12 +30,12 @@ function histogram(c: Comparison): string {
   return `<div class="histogram">${rows.join('')}</div>`;
 }
 
-function details(c: Comparison & { required: boolean }): string {
-  const parts = [`<h3 class="${c.pass ? 'pass' : 'fail'}">${esc(`${c.runtime} vs ${c.reference}: ${comparisonVerdict(c)}`)}</h3>`];
-  parts.push(`<p>Tolerance atol ${toleranceText(c.tolerance.atol)}, rtol ${toleranceText(c.tolerance.rtol)} (an element fails only beyond both): ${c.failingElements} of ${c.elements} values fail.</p>`);
+function details(c: Comparison & { required: boolean }, several: boolean): string {
+  const parts = [`<h3 class="${c.pass ? 'pass' : 'fail'}">${esc(`${c.runtime} vs ${c.reference}${several ? `, output ${c.output}` : ''}: ${comparisonVerdict(c)}`)}</h3>`];
+  parts.push(`<p>${esc(ruleSentence(c))}</p>`);
   if (c.worst && c.worst.absDiff > 0) {
     const w = c.worst;
-    parts.push(`<p>Largest difference ${esc(sci(w.absDiff))} at ${esc(w.name)}, class ${w.class}: reference ${w.reference}, ${esc(c.runtime)} ${w.actual}.</p>`);
+    parts.push(`<p>Largest difference ${esc(sci(w.absDiff))} at ${esc(w.name)}, ${positionText(c)} ${w.class}: reference ${w.reference}, ${esc(c.runtime)} ${w.actual}.</p>`);
   }
   parts.push('<p>Absolute differences (bars on a log scale; red bins lie above atol):</p>', histogram(c));
   if (c.flips.length > 0) {
@@ -60,8 +59,8 @@ export function parityHtml(result: ParityResult): string {
   const body: string[] = [
     `<h1>Parity report: <span class="${result.pass ? 'pass' : 'fail'}">${verdict}</span></h1>`,
     '<ul>',
-    `<li>Model: <code>${esc(result.model)}</code>, compared output <code>${esc(result.output.name)}</code> (${result.output.kind}, ${result.classes} classes)</li>`,
-    `<li>Images: ${esc(result.inputs.source)}</li>`,
+    `<li>Model: <code>${esc(result.model)}</code> (${esc(outputsText(result))})</li>`,
+    `<li>${inputsLabel(result) === 'images' ? 'Images' : 'Inputs'}: ${esc(result.inputs.source)}</li>`,
     `<li>Reference: ${esc(result.reference)}</li>`,
     '</ul>',
   ];
@@ -84,7 +83,7 @@ export function parityHtml(result: ParityResult): string {
         (i) => (result.comparisons[i]!.pass ? '' : result.comparisons[i]!.required ? 'fail' : 'off'),
       ),
     );
-    for (const c of result.comparisons) body.push(details(c));
+    for (const c of result.comparisons) body.push(details(c, result.outputs.length > 1));
   }
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Parity report: ${verdict}</title><style>${STYLE}</style></head>\n<body>\n${body.join('\n')}\n</body></html>\n`;
 }

@@ -4,20 +4,24 @@
  *     {
  *       "pass": true, "exitCode": 0, "problems": [],
  *       "model": "models/lenet.onnx",
- *       "images": 1000,                       // how many were compared (a count)
+ *       "images": 1000,                       // rows compared (images, or first-dim entries)
  *       "source": "1000 (seeded sample, seed 0) of 10000 CIFAR-10 test images from …",
- *       "inputKind": "cifar10-test",          // files | cifar10-test | random
- *       "output": { "name": "logits", "kind": "logits" },
+ *       "inputKind": "cifar10-test",          // files | cifar10-test | random | test-case | input-files | random-tensors
+ *       "output": { "name": "logits", "kind": "logits" },   // the classifier output
+ *       "outputs": [{ "name", "kind" }],      // every output compared
  *       "reference": "engine-cpu",
  *       "runtimes": [{ "name", "available", "provider", "error"?, "required",
  *                      "openSeconds", "runSeconds", "imagesPerSecond", "accuracy" }],
- *       "comparisons": [{ "runtime", "reference", "maxAbsDiff", "meanAbsDiff", "p99AbsDiff",
+ *       "comparisons": [{ "runtime", "reference", "output", "rule" (tolerance | exact),
+ *                         "mismatch" (shape/type, or null), "nonFiniteMismatches",
+ *                         "maxAbsDiff", "meanAbsDiff", "p99AbsDiff",
  *                         "maxRelDiff", "top1Agreement", "flips", "pass", "required",
  *                         "atol", "rtol", "elements", "failingElements", "worst", "histogram" }],
  *       "unreadable": [{ "file", "error" }]
  *     }
  *
- * `top1Agreement` is a fraction from 0 to 1; `flips` lists every image whose top-1 class
+ * One comparison per (runtime, output). `top1Agreement` is a fraction from 0 to 1, or
+ * null for outputs that are not [N, classes]; `flips` lists every row whose top-1 class
  * differs ({image, name, reference: {index, label}, runtime: {index, label},
  * referenceMargin}). Numbers JSON cannot hold (Infinity, NaN) are written as strings.
  */
@@ -33,6 +37,7 @@ export function parityJson(result: ParityResult): Record<string, unknown> {
     source: result.inputs.source,
     inputKind: result.inputs.kind,
     output: result.output,
+    outputs: result.outputs,
     reference: result.reference,
     runtimes: result.runtimes.map((r) => ({
       name: r.name,
@@ -48,6 +53,10 @@ export function parityJson(result: ParityResult): Record<string, unknown> {
     comparisons: result.comparisons.map((c) => ({
       runtime: c.runtime,
       reference: c.reference,
+      output: c.output,
+      rule: c.rule,
+      mismatch: c.mismatch,
+      nonFiniteMismatches: c.nonFiniteMismatches,
       maxAbsDiff: c.maxAbsDiff,
       meanAbsDiff: c.meanAbsDiff,
       p99AbsDiff: c.p99AbsDiff,

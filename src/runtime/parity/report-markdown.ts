@@ -1,8 +1,7 @@
 /** `verify-parity --report file.md`: the parity result as a Markdown document. */
-import { toleranceText } from './compare.js';
 import type { Comparison } from './compare.js';
 import type { ParityResult } from './parity-run.js';
-import { COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
+import { inputsLabel, outputsText, positionText, ruleSentence, COMPARISON_COLUMNS, comparisonRows, comparisonVerdict, FLIPS_SHOWN, RUNTIME_COLUMNS, runtimeRows, sci } from './report-format.js';
 
 /** Table cells: a pipe would end the cell, a newline the row. */
 function cell(text: string): string {
@@ -13,12 +12,12 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
-function details(c: Comparison & { required: boolean }): string {
-  const lines = [`### ${c.runtime} vs ${c.reference}: ${comparisonVerdict(c)}`, ''];
-  lines.push(`Tolerance atol ${toleranceText(c.tolerance.atol)}, rtol ${toleranceText(c.tolerance.rtol)} (an element fails only beyond both): ${c.failingElements} of ${c.elements} values fail.`);
+function details(c: Comparison & { required: boolean }, several: boolean): string {
+  const lines = [`### ${c.runtime} vs ${c.reference}${several ? `, output \`${c.output}\`` : ''}: ${comparisonVerdict(c)}`, ''];
+  lines.push(ruleSentence(c));
   if (c.worst && c.worst.absDiff > 0) {
     const w = c.worst;
-    lines.push(`Largest difference: ${sci(w.absDiff)} at ${w.name}, class ${w.class} (reference ${w.reference}, ${c.runtime} ${w.actual}).`);
+    lines.push(`Largest difference: ${sci(w.absDiff)} at ${w.name}, ${positionText(c)} ${w.class} (reference ${w.reference}, ${c.runtime} ${w.actual}).`);
   }
   lines.push('', 'Absolute differences:', '', table(['range', 'values'], c.histogram.filter((b) => b.count > 0).map((b) => [b.label, String(b.count)])));
   if (c.flips.length > 0) {
@@ -34,8 +33,8 @@ export function parityMarkdown(result: ParityResult): string {
   const out: string[] = [
     `# Parity report: ${result.pass ? 'PASS' : 'FAIL'}`,
     '',
-    `- Model: \`${result.model}\`, compared output \`${result.output.name}\` (${result.output.kind}, ${result.classes} classes)`,
-    `- Images: ${result.inputs.source}`,
+    `- Model: \`${result.model}\` (${outputsText(result)})`,
+    `- ${inputsLabel(result) === 'images' ? 'Images' : 'Inputs'}: ${result.inputs.source}`,
     `- Reference: ${result.reference}`,
   ];
   if (result.problems.length > 0) out.push('', '## Problems', '', ...result.problems.map((p) => `- ${p}`));
@@ -56,7 +55,7 @@ export function parityMarkdown(result: ParityResult): string {
         comparisonRows(result),
       ),
     );
-    for (const c of result.comparisons) out.push('', details(c));
+    for (const c of result.comparisons) out.push('', details(c, result.outputs.length > 1));
   }
 
   return `${out.join('\n')}\n`;

@@ -86,7 +86,7 @@ export async function predictImages(o: PredictOptions, paths: readonly string[])
     if (readable.length > 0) {
       const input = new Float32Array(readable.length * IMAGE_VALUES);
       tensors.forEach((t, i) => input.set(t, i * IMAGE_VALUES));
-      const { values, classes } = await runBatches(session, input, readable.length, { fixedBatch: o.model.io.fixedBatch });
+      const { values, classes } = await runBatches(session, input, readable.length, { io: o.model.io });
       const labels = classLabels(o.model.io.metadata, classes, o.modelName);
       const isLogits = o.model.io.compared.kind === 'logits';
       readable.forEach(({ slot, file }, i) => {

@@ -19,7 +19,8 @@ import { writeReproducer } from '../../../src/runtime/bisect/write-reproducer.js
 import type { Comparison } from '../../../src/runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
-import type { Runtime } from '../../../src/runtime/runtime.js';
+import type { HostTensor } from '../../../src/graph/host-tensor.js';
+import type { Runtime, RuntimeSession } from '../../../src/runtime/runtime.js';
 import { DYNAMO_MODEL, LEGACY_MODEL } from '../torch-fixture.js';
 
 const context = createRuntimeContext({ threads: 1 });
@@ -28,38 +29,46 @@ const tensors = Float32Array.from({ length: 6 * 3 * 32 * 32 }, (_, i) => ((i * 7
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** ort-node, except that `tensor` comes back with `delta` added to every value. */
-function faultyRuntime(tensor: string, delta: number): Runtime {
+/** ort-node whose runs go through `run(inner, feeds, fetches)`: a runtime with a planted fault. */
+function wrappedOrtNode(name: string, run: (inner: RuntimeSession, feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]) => Promise<Map<string, HostTensor>>): Runtime {
   return {
-    name: 'faulty',
-    description: 'ort-node with one corrupted tensor',
+    name,
+    description: `ort-node, ${name}`,
     environment: 'node',
     async open(model, ctx) {
       const opened = await ortNodeRuntime.open(model, ctx);
       if (!opened.available) return opened;
       const inner = opened.session;
-      return {
-        available: true,
-        session: {
-          provider: 'faulty ort-node',
-          maxBatch: null,
-          run: (input, batch) => inner.run(input, batch),
-          async runNamed(input, batch, names) {
-            const named = await inner.runNamed!(input, batch, names);
-            const t = named.get(tensor);
-            if (t) named.set(tensor, { dims: t.dims, data: t.data.map((v) => v + delta) });
-            return named;
-          },
-          close: () => inner.close(),
-        },
-      };
+      const session: RuntimeSession = { provider: `${name} ort-node`, maxBatch: null, run: (feeds, fetches) => run(inner, feeds, fetches), close: () => inner.close() };
+      return { available: true, session };
     },
   };
 }
 
-const target = (model: ModelUnderTest, images = [1, 4]): BisectTarget => ({
-  model, source: 'legacy.onnx', tensors, images, tolerance: { atol: 1e-5, rtol: 1e-5 }, context,
-});
+/** ort-node, except that `tensor` comes back with `delta` added to every value. */
+const faultyRuntime = (tensor: string, delta: number) =>
+  wrappedOrtNode('faulty', async (inner, feeds, fetches) => {
+    const named = await inner.run(feeds, fetches);
+    const t = named.get(tensor);
+    if (t) named.set(tensor, { ...t, data: (t.data as Float32Array).map((v) => v + delta) });
+    return named;
+  });
+
+/** ort-node that answers graph outputs only, as a runtime that cannot name intermediate tensors. */
+const outputsOnlyRuntime = () =>
+  wrappedOrtNode('outputs-only', async (inner, feeds, fetches) => {
+    const other = fetches.find((f) => f !== 'logits');
+    if (other !== undefined) throw new Error(`only "logits", not "${other}"`);
+    return inner.run(feeds, fetches);
+  });
+
+/** The chosen images of `tensors`, fed to the model's input. */
+const target = (model: ModelUnderTest, images = [1, 4]): BisectTarget => {
+  const data = new Float32Array(images.length * 3072);
+  images.forEach((image, i) => data.set(tensors.subarray(image * 3072, (image + 1) * 3072), i * 3072));
+  const feeds = new Map([[model.io.inputs[0]!.name, { type: 'float32' as const, dims: [images.length, 3, 32, 32], data }]]);
+  return { model, source: 'legacy.onnx', feeds, images, tolerance: { atol: 1e-5, rtol: 1e-5 }, context };
+};
 
 describe('bisectRuntime', () => {
   it('names the corrupted node as the first divergence; every node before it agrees', async () => {
@@ -79,18 +88,30 @@ describe('bisectRuntime', () => {
     expect(run.firstDivergence).toBeNull();
   });
 
-  it('falls back to the next reference when the first cannot name ONNX tensors (engine-cpu)', async () => {
+  it('bisects against engine-cpu, whose graph executor names every ONNX tensor', async () => {
     const model = await loadModelUnderTest(LEGACY_MODEL);
     const { run } = await bisectRuntime(faultyRuntime('/0/Conv_output_0', 1), [engineCpuRuntime, ortNodeRuntime], target(model));
+    expect(run.reference).toBe('engine-cpu');
+    expect(run.firstDivergence).toMatchObject({ index: 0, opType: 'Conv' });
+    expect(run.firstDivergence!.inputs).toEqual([
+      { name: 'input', from: 'graph input', maxAbsDiff: 0, failingElements: 0, elements: 2 * 3072, shapeMismatch: null },
+      { name: '0.weight', from: 'weight', maxAbsDiff: 0, failingElements: 0, elements: 0, shapeMismatch: null },
+      { name: '0.bias', from: 'weight', maxAbsDiff: 0, failingElements: 0, elements: 0, shapeMismatch: null },
+    ]);
+  });
+
+  it('falls back to the next reference when the first cannot name ONNX tensors', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    const { run } = await bisectRuntime(faultyRuntime('/0/Conv_output_0', 1), [outputsOnlyRuntime(), ortNodeRuntime], target(model));
     expect(run.reference).toBe('ort-node');
     expect(run.firstDivergence).toMatchObject({ index: 0, opType: 'Conv' });
   });
 
   it('says why a runtime that cannot name tensors cannot be bisected', async () => {
     const model = await loadModelUnderTest(LEGACY_MODEL);
-    const { run } = await bisectRuntime(engineCpuRuntime, [ortNodeRuntime], target(model));
+    const { run } = await bisectRuntime(outputsOnlyRuntime(), [ortNodeRuntime], target(model));
     expect(run.firstDivergence).toBeNull();
-    expect(run.error).toMatch(/^engine-cpu cannot open the rewritten model: our ONNX importer cannot read the model: /);
+    expect(run.error).toMatch(/^outputs-only cannot return intermediate tensors: only "logits", not "\/0\/Conv_output_0"$/);
   });
 
   it('works on a model with a fixed batch of 1 and external weights (dynamo export)', async () => {

@@ -23,7 +23,7 @@ describe('exposeIntermediates', () => {
     const { bytes, tensors } = exposeIntermediates(readFileSync(LEGACY_MODEL), 'legacy.onnx');
     expect(tensors.map((t) => t.opType)).toEqual(SEED_OPS);
     expect(tensors.map((t) => t.index)).toEqual(SEED_OPS.map((_, i) => i));
-    expect(tensors[3]).toEqual({ index: 3, node: '/3/Conv', opType: 'Conv', output: '/3/Conv_output_0' });
+    expect(tensors[3]).toEqual({ index: 3, node: '/3/Conv', opType: 'Conv', output: '/3/Conv_output_0', type: 'float32', inputs: ['/2/MaxPool_output_0', '3.weight', '3.bias'] });
     const outputs = decodeModelProto(bytes, 'exposed').graph!.output!.map((o) => o.name);
     expect(outputs[0]).toBe('logits');
     expect(new Set(outputs)).toEqual(new Set(tensors.map((t) => t.output)));
@@ -35,8 +35,9 @@ describe('exposeIntermediates', () => {
     const a = await ortNodeRuntime.open(original, context);
     const b = await ortNodeRuntime.open(modelFromBytes(exposed.bytes, 'exposed.onnx'), context);
     if (!a.available || !b.available) throw new Error('ort-node unavailable');
-    const logits = await a.session.run(input, 2);
-    const named = await b.session.runNamed!(input, 2, exposed.tensors.map((t) => t.output));
+    const feeds = new Map([['input', { type: 'float32' as const, dims: [2, 3, 32, 32], data: input }]]);
+    const logits = (await a.session.run(feeds, ['logits'])).get('logits')!.data;
+    const named = await b.session.run(feeds, exposed.tensors.map((t) => t.output));
     await a.session.close();
     await b.session.close();
     expect(named.get('logits')!.data).toEqual(logits);
@@ -51,7 +52,8 @@ describe('exposeIntermediates', () => {
     expect(exposed.bytes.length).toBeGreaterThan(model.externalData[0]!.data.length);
     const opened = await ortNodeRuntime.open(modelFromBytes(exposed.bytes, 'exposed.onnx'), context);
     if (!opened.available) throw new Error(opened.reason);
-    const named = await opened.session.runNamed!(input.subarray(0, 3072), 1, ['view', 'logits']);
+    const feeds = new Map([[model.io.inputs[0]!.name, { type: 'float32' as const, dims: [1, 3, 32, 32], data: input.slice(0, 3072) }]]);
+    const named = await opened.session.run(feeds, ['view', 'logits']);
     await opened.session.close();
     expect(named.get('view')!.dims).toEqual([1, 120]);
   });

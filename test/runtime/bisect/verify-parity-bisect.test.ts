@@ -20,6 +20,7 @@ import { BrowserHost } from '../../../src/browser/browser-host.js';
 import { pageEntryPath } from '../../../src/browser/bundle-page.js';
 import { serveOrtWeb } from '../../../src/runtime/adapters/browser/ort-web-assets.js';
 import type { OrtWebPageApi } from '../../../src/runtime/adapters/browser/pages/ort-web.page.js';
+import { fromWire, toWire } from '../../../src/runtime/adapters/browser/wire-tensor.js';
 import { webgpuExpectation, type WebgpuExpectation } from '../../browser/webgpu-conv-bug.js';
 import { runInProcess } from '../../cli/run-command.js';
 import { extractTorchImages, LEGACY_MODEL } from '../torch-fixture.js';
@@ -55,8 +56,9 @@ async function replayInBrowser(host: BrowserHost, dir: string, provider: 'wasm' 
   const page = await host.openPage<OrtWebPageApi>(pageEntryPath('../../../src/runtime/adapters/browser/pages/ort-web.page.js', import.meta.url), `${provider} replay`);
   try {
     await page.call('open', { ...serveOrtWeb(host.server, provider), executionProvider: provider, threads: 2, model: readFileSync(join(dir, 'model.onnx')), externalData: [] });
-    const [out] = await page.call('run', input.name, input.data, input.dims, [expected.name]);
-    return out!.data;
+    const feeds = { [input.name]: toWire({ type: 'float32', dims: input.dims, data: input.data }) };
+    const out = await page.call('run', feeds, [expected.name]);
+    return fromWire(out[expected.name]!).data as Float32Array;
   } finally {
     await page.close();
   }
@@ -114,7 +116,8 @@ describe('verify-parity with the browser runtimes on the seed LeNet5 (64 CIFAR-1
     }
     expect(out.bisect, gpu.why).toHaveLength(1);
     const [b] = out.bisect;
-    expect(b).toMatchObject({ runtime: 'ort-web-webgpu', reference: 'ort-node', firstDivergence: { index: 3, node: '/3/Conv', opType: 'Conv', output: '/3/Conv_output_0' } });
+    // The parity reference engine-cpu names every ONNX tensor on its graph executor.
+    expect(b).toMatchObject({ runtime: 'ort-web-webgpu', reference: 'engine-cpu', firstDivergence: { index: 3, node: '/3/Conv', opType: 'Conv', output: '/3/Conv_output_0' } });
     expect(b.firstDivergence.maxAbsDiff).toBeGreaterThan(1);
     expect(b.nodes.slice(0, 3).map((n: Json) => [n.opType, n.failingElements])).toEqual([['Conv', 0], ['Sigmoid', 0], ['MaxPool', 0]]);
     expect(b.reproducer).toEqual({ dir: join(reproducers(), 'ort-web-webgpu'), inputs: ['/2/MaxPool_output_0'], outputs: ['/3/Conv_output_0'] });

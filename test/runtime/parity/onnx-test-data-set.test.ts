@@ -11,7 +11,7 @@ import { loadOnnx, writeOnnx } from '../../../src/export/index.js';
 import { decodeFloatTensorProto } from '../../../src/export/tensor-proto-io.js';
 import { loadModelUnderTest, modelFromBytes, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import { writeOnnxTestDataSet } from '../../../src/runtime/parity/onnx-test-data-set.js';
-import { randomInputs } from '../../../src/runtime/parity/parity-inputs.js';
+import { imagesOf, randomInputs, type ParityInputs } from '../../../src/runtime/parity/parity-inputs.js';
 import { findRuntime } from '../../../src/runtime/registry.js';
 import { runBatches } from '../../../src/runtime/run-batches.js';
 import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
@@ -19,11 +19,11 @@ import { DYNAMO_MODEL, LEGACY_MODEL } from '../torch-fixture.js';
 
 const context = createRuntimeContext({ threads: 1 });
 
-async function engineOutputs(model: ModelUnderTest, inputs: { tensors: Float32Array; count: number }) {
+async function engineOutputs(model: ModelUnderTest, inputs: ParityInputs) {
   const opened = await findRuntime('engine-cpu').open(model, context);
   if (!opened.available) throw new Error(opened.reason);
   try {
-    return await runBatches(opened.session, inputs.tensors, inputs.count, { fixedBatch: model.io.fixedBatch });
+    return await runBatches(opened.session, imagesOf(inputs), inputs.count, { io: model.io });
   } finally {
     await opened.session.close();
   }

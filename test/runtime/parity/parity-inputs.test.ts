@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePng } from '../../../src/image/index.js';
 import { expandImagePaths } from '../../../src/image/preprocess-files.js';
-import { inputsFromCifar, inputsFromFiles, randomInputs } from '../../../src/runtime/parity/parity-inputs.js';
+import { imagesOf, inputsFromCifar, inputsFromFiles, randomInputs } from '../../../src/runtime/parity/parity-inputs.js';
 import { cifarArchive } from '../../helpers/paths.js';
 
 /** A folder with two PNGs (solid colours), one sub-folder PNG and a broken "image". */
@@ -25,8 +25,8 @@ describe('inputsFromFiles', () => {
     const inputs = await inputsFromFiles([dir], {});
     expect(inputs.names).toEqual([join(dir, 'a.png'), join(dir, 'b.png'), join(dir, 'sub', 'c.png')]);
     expect(inputs.count).toBe(3);
-    expect(inputs.tensors).toHaveLength(3 * 3072);
-    expect([inputs.tensors[0], inputs.tensors[3072], inputs.tensors[2 * 3072]]).toEqual([100 / 255, 200 / 255, 50 / 255].map(Math.fround));
+    expect(imagesOf(inputs)).toHaveLength(3 * 3072);
+    expect([imagesOf(inputs)[0], imagesOf(inputs)[3072], imagesOf(inputs)[2 * 3072]]).toEqual([100 / 255, 200 / 255, 50 / 255].map(Math.fround));
     expect(inputs.unreadable).toHaveLength(1);
     expect(inputs.unreadable[0]!.file).toBe(join(dir, 'broken.jpg'));
     expect(inputs.unreadable[0]!.error).toMatch(new RegExp(`^${join(dir, 'broken.jpg')}: not a readable image`));
@@ -51,9 +51,9 @@ describe('expandImagePaths', () => {
 describe('randomInputs', () => {
   it('is reproducible from its seed and looks like 8-bit images', () => {
     const a = randomInputs(4, 9, 'why');
-    expect(a.tensors).toEqual(randomInputs(4, 9, 'why').tensors);
-    expect(a.tensors).not.toEqual(randomInputs(4, 10, 'why').tensors);
-    expect(a.tensors.every((v) => Number.isInteger(Math.round(v * 255)) && Math.fround(Math.round(v * 255) / 255) === v)).toBe(true);
+    expect(imagesOf(a)).toEqual(imagesOf(randomInputs(4, 9, 'why')));
+    expect(imagesOf(a)).not.toEqual(imagesOf(randomInputs(4, 10, 'why')));
+    expect(imagesOf(a).every((v) => Number.isInteger(Math.round(v * 255)) && Math.fround(Math.round(v * 255) / 255) === v)).toBe(true);
     expect(a.source).toBe('4 seeded random images (seed 9): why');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { modelFromBytes } from '../../../src/runtime/model-under-test.js';
 import { parseOutputsFile } from '../../../src/runtime/parity/outputs-file.js';
-import { randomInputs, type ParityInputs } from '../../../src/runtime/parity/parity-inputs.js';
+import { imagesOf, randomInputs, type ParityInputs } from '../../../src/runtime/parity/parity-inputs.js';
 import { runParity, type ParityOptions } from '../../../src/runtime/parity/parity-run.js';
 import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
 import type { Runtime } from '../../../src/runtime/runtime.js';
@@ -97,7 +97,7 @@ describe('runParity', () => {
   });
 
   it('compares every runtime with saved outputs when given them', async () => {
-    const rows = inputs.names.map((_, i) => fakeLogits(Math.round(inputs.tensors[i * 3072]! * 255)));
+    const rows = inputs.names.map((_, i) => fakeLogits(Math.round(imagesOf(inputs)[i * 3072]! * 255)));
     const saved = parseOutputsFile(JSON.stringify({ runtime: 'pytorch', images: inputs.names, logits: rows }), 'torch.json');
     const result = await runParity(options(fakeRuntime('unused'), [fakeRuntime('a'), fakeRuntime('b')], { reference: { saved, source: 'out/torch.json' } }));
     expect(result.reference).toBe('file:torch.json');

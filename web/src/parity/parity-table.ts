@@ -16,7 +16,7 @@ export function parityRows(r: ParityResult): HTMLTableRowElement[] {
     rows.push(
       h('tr', { 'data-runtime': c.runtime },
         h('td', {}, h('strong', {}, c.runtime)), h('td', { class: 'provider' }, provider), h('td', {}, tolerance(c.tolerance.atol, c.tolerance.rtol)),
-        h('td', {}, formatDiff(c.maxAbsDiff)), h('td', {}, formatDiff(c.meanAbsDiff)), h('td', {}, `${(100 * c.top1Agreement).toFixed(1)}%`),
+        h('td', {}, formatDiff(c.maxAbsDiff)), h('td', {}, formatDiff(c.meanAbsDiff)), h('td', {}, c.top1Agreement === null ? '–' : `${(100 * c.top1Agreement).toFixed(1)}%`),
         h('td', {}, String(c.flips.length), flips ? h('div', { class: 'flips' }, flips + (c.flips.length > 3 ? ' …' : '')) : null),
         h('td', {}, speed(imagesPerSecond)),
         h('td', {}, h('span', { class: `verdict ${c.pass ? 'pass' : 'fail'}` }, c.pass ? 'pass' : `fail (${c.failingElements} values)`))),

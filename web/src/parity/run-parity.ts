@@ -38,7 +38,7 @@ async function runOne(runtime: PageRuntime, model: ModelUnderTest, inputs: Float
   if (!opened.available) return { unavailable: opened.reason };
   try {
     const started = performance.now();
-    const { values } = await runBatches(opened.session, inputs, count, { fixedBatch: model.io.fixedBatch });
+    const { values } = await runBatches(opened.session, inputs, count, { io: model.io });
     return { values, provider: opened.session.provider, imagesPerSecond: count / ((performance.now() - started) / 1000) };
   } finally {
     await opened.session.close();

@@ -57,7 +57,7 @@ export async function openOrtWeb(model: ModelUnderTest, provider: OrtProvider): 
     }
     const session = await ort.InferenceSession.create(model.bytes, { executionProviders: [provider], graphOptimizationLevel: 'all' });
     const provided = `onnxruntime-web ${ort.env.versions?.web ?? '?'}, ${provider} execution provider (${where})`;
-    return { available: true, session: new OrtSession(ort, session, model, provided) };
+    return { available: true, session: new OrtSession(ort, session, provided) };
   } catch (error) {
     return { available: false, reason: `onnxruntime-web (${provider}) cannot run the model: ${describeError(error)}` };
   }

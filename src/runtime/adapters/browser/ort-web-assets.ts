@@ -10,12 +10,14 @@ import type { OrtWebExecutionProvider } from './pages/ort-web.page.js';
 const PREFIX = '/ort';
 
 /**
- * The build per execution provider: the wasm-only build for the wasm EP, and the WebGPU
- * build (ORT's native WebGPU EP, with the CPU EP for ops it lacks) for WebGPU.
+ * The build per execution provider: the wasm-only build for the wasm EP, the WebGPU
+ * build (ORT's native WebGPU EP, with the CPU EP for ops it lacks) for WebGPU, and
+ * `ort.all`, the only build that still ships the (deprecated) WebGL EP, for WebGL.
  */
 export const ORT_WEB_BUILDS: Record<OrtWebExecutionProvider, string> = {
   wasm: 'ort.wasm.min.mjs',
   webgpu: 'ort.webgpu.min.mjs',
+  webgl: 'ort.all.min.mjs',
 };
 
 const served = new WeakSet<LocalServer>();

@@ -1,43 +1,31 @@
 /**
  * onnxruntime-web inside a Chromium page, as a RuntimeSession: opening asks the page to
- * load ORT and the model on one execution provider; `run`/`runNamed` send the very
- * tensors Node holds and read back the named outputs.
+ * load ORT and the model on one execution provider; `run` sends the very tensors Node
+ * holds (as bytes, type and dims) and reads back the fetches.
  */
-import { formatShape } from '../../../graph/format-shape.js';
 import { sharedBrowserHost } from './shared-browser-host.js';
 import { describeError } from '../../../util/errors.js';
 import type { ModelUnderTest } from '../../model-under-test.js';
-import type { NamedTensor, OpenResult, RuntimeContext, RuntimeSession } from '../../runtime.js';
+import type { OpenResult, RuntimeContext, RuntimeSession } from '../../runtime.js';
+import type { HostTensor } from '../../../graph/host-tensor.js';
+import { namedFromWire, namedToWire } from './wire-tensor.js';
 import type { BrowserHost } from '../../../browser/browser-host.js';
 import { pageEntryPath } from '../../../browser/bundle-page.js';
 import { serveOrtWeb } from './ort-web-assets.js';
 import type { PageBridge } from '../../../browser/page-bridge.js';
 import type { OrtWebExecutionProvider, OrtWebFacts, OrtWebPageApi } from './pages/ort-web.page.js';
 
-/** One message carries at most 12 MB of images. */
-const MAX_BATCH = 1000;
-
 class OrtWebPageSession implements RuntimeSession {
-  readonly maxBatch = MAX_BATCH;
+  // Rows are not what costs: the parity run sizes its batches by bytes.
+  readonly maxBatch = null;
 
   constructor(
     private readonly page: PageBridge<OrtWebPageApi>,
-    private readonly model: ModelUnderTest,
     readonly provider: string,
   ) {}
 
-  async run(input: Float32Array, batch: number): Promise<Float32Array> {
-    const { compared } = this.model.io;
-    const output = (await this.runNamed(input, batch, [compared.name])).get(compared.name)!;
-    if (output.dims.length !== 2 || output.dims[0] !== batch) {
-      throw new Error(`output "${compared.name}" has shape ${formatShape(output.dims)}, expected [${batch},classes]`);
-    }
-    return output.data;
-  }
-
-  async runNamed(input: Float32Array, batch: number, names: readonly string[]): Promise<Map<string, NamedTensor>> {
-    const outputs = await this.page.call('run', this.model.io.inputName, input, [batch, 3, 32, 32], [...names]);
-    return new Map(outputs.map((o) => [o.name, { dims: o.dims, data: o.data }]));
+  async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
+    return namedFromWire(await this.page.call('run', namedToWire(feeds), [...fetches]));
   }
 
   async close(): Promise<void> {
@@ -48,7 +36,7 @@ class OrtWebPageSession implements RuntimeSession {
 
 function describeProvider(facts: OrtWebFacts, provider: OrtWebExecutionProvider, host: BrowserHost): string {
   const threads = `${facts.threads} thread${facts.threads === 1 ? '' : 's'}${facts.crossOriginIsolated ? '' : ' (page not cross-origin isolated)'}`;
-  const ep = provider === 'webgpu' ? `WebGPU execution provider on ${facts.adapter}` : 'wasm execution provider (SIMD)';
+  const ep = { webgpu: `WebGPU execution provider on ${facts.adapter}`, webgl: `WebGL execution provider on ${facts.adapter}`, wasm: 'wasm execution provider (SIMD)' }[provider];
   return `onnxruntime-web ${facts.ortVersion}, ${ep}, ${threads}, ${facts.placement}, in ${host.browserVersion}`;
 }
 
@@ -74,7 +62,7 @@ export async function openOrtWebPage(runtime: string, provider: OrtWebExecutionP
       model: model.bytes,
       externalData: model.externalData.map((f) => ({ path: f.path, data: f.data })),
     });
-    return { available: true, session: new OrtWebPageSession(page, model, describeProvider(facts, provider, host)) };
+    return { available: true, session: new OrtWebPageSession(page, describeProvider(facts, provider, host)) };
   } catch (error) {
     await page.close();
     return { available: false, reason: `onnxruntime-web cannot open the model on ${provider}: ${describeError(error)}` };

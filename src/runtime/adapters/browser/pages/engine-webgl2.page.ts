@@ -1,15 +1,17 @@
 /**
- * Page side of engine-webgl2: our engine's model built on the WebGL2 backend in the
- * page. `open` names the GL renderer that really runs the shaders (SwiftShader here) or
- * fails with the backend's one-line reason — it never falls back to another backend.
+ * Page side of engine-webgl2: our engine on the WebGL2 backend in the page. `open`
+ * builds a model the LeNet chain importer read (in Node); `openGraph` is where the
+ * WebGL2 graph device runs any other model (issue #16: until that device exists it
+ * fails with one line, and the runtime reports itself unavailable). Both name the GL
+ * renderer that really runs the shaders (SwiftShader here) or fail with the backend's
+ * one-line reason — never a fallback to another backend.
  */
-import { noGrad } from '../../../../graph/autograd.js';
 import { createWebgl2Backend, type Webgl2Backend } from '../../../../graph/backends/webgl2/index.js';
 import type { ModelSpec } from '../../../../graph/model-spec.js';
-import { buildModel, type Model } from '../../../../graph/models/build.js';
-import { tidy } from '../../../../graph/scope.js';
-import { tensorFrom } from '../../../../graph/tensor.js';
 import { exposeToNode } from '../../../../browser/expose-to-node.js';
+import { ChainModel, type ChainInterface } from '../../chain-run.js';
+import type { WireGraph } from '../wire-graph.js';
+import { namedFromWire, namedToWire, type WireTensor } from '../wire-tensor.js';
 
 export interface EngineWebgl2Facts {
   /** GL_RENDERER as the driver reports it (unmasked when the browser allows). */
@@ -19,13 +21,21 @@ export interface EngineWebgl2Facts {
 }
 
 export interface EngineWebgl2PageApi {
-  open(spec: ModelSpec): Promise<EngineWebgl2Facts>;
-  run(input: Float32Array, batch: number): Promise<Float32Array>;
+  /** The chain path: a model the LeNet chain importer accepted, with its interface. */
+  open(spec: ModelSpec, io: ChainInterface): Promise<EngineWebgl2Facts>;
+  /** Any other model, as the graph reader read it in Node. */
+  openGraph(graph: WireGraph): Promise<EngineWebgl2Facts>;
+  run(feeds: Record<string, WireTensor>, fetches: string[]): Promise<Record<string, WireTensor>>;
   close(): Promise<void>;
 }
 
+interface PageModel {
+  run: ChainModel['run'];
+  dispose(): void;
+}
+
 let backend: Webgl2Backend | null = null;
-let model: Model | null = null;
+let model: PageModel | null = null;
 
 function describeRenderer(gl: WebGL2RenderingContext): EngineWebgl2Facts {
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
@@ -33,27 +43,24 @@ function describeRenderer(gl: WebGL2RenderingContext): EngineWebgl2Facts {
   return { renderer, version: String(gl.getParameter(gl.VERSION)) };
 }
 
-async function open(spec: ModelSpec): Promise<EngineWebgl2Facts> {
+async function open(spec: ModelSpec, io: ChainInterface): Promise<EngineWebgl2Facts> {
   // A document canvas, not an OffscreenCanvas: Chromium 156 hands OffscreenCanvas a
   // WebGL2 context even when WebGL is disabled for the page; the DOM canvas obeys.
   const canvas = document.createElement('canvas');
   backend = createWebgl2Backend(canvas);
   // Asking the canvas again returns the context the backend created.
   const gl = canvas.getContext('webgl2') as WebGL2RenderingContext;
-  model = buildModel(spec, backend);
+  model = new ChainModel(spec, backend, io);
   return describeRenderer(gl);
 }
 
-async function run(input: Float32Array, batch: number): Promise<Float32Array> {
-  if (!backend || !model) throw new Error('run() before open()');
-  const ready = model;
-  const output = noGrad(() => tidy(() => ready.forward(tensorFrom(backend!, [batch, 3, 32, 32], input))));
-  try {
-    const values = await output.data();
-    return values instanceof Float32Array ? values : Float32Array.from(values);
-  } finally {
-    output.dispose();
-  }
+async function openGraph(_graph: WireGraph): Promise<EngineWebgl2Facts> {
+  throw new Error('the WebGL2 graph device is not built yet; engine-webgl2 runs models the LeNet chain importer reads');
+}
+
+async function run(feeds: Record<string, WireTensor>, fetches: string[]): Promise<Record<string, WireTensor>> {
+  if (!model) throw new Error('run() before open()');
+  return namedToWire(await model.run(namedFromWire(feeds), fetches));
 }
 
 async function close(): Promise<void> {
@@ -63,4 +70,4 @@ async function close(): Promise<void> {
   backend = null;
 }
 
-exposeToNode<EngineWebgl2PageApi>({ open, run, close });
+exposeToNode<EngineWebgl2PageApi>({ open, openGraph, run, close });

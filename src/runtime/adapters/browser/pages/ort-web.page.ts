@@ -1,16 +1,17 @@
 /**
- * Page side of the onnxruntime-web browser runtimes (ort-web-browser, ort-web-webgpu):
- * loads onnxruntime-web's released dist module from the local server (never bundled,
- * never from a CDN), opens a session on exactly one execution provider and runs named
- * outputs. `open` reports what really runs: the thread count after ORT's own checks
+ * Page side of the onnxruntime-web browser runtimes (ort-web-browser, ort-web-webgpu,
+ * ort-web-webgl): loads onnxruntime-web's released dist module from the local server
+ * (never bundled, never from a CDN), opens a session on exactly one execution provider
+ * and runs any feeds to any fetches (tensors cross the bridge as bytes + type + dims). `open` reports what really runs: the thread count after ORT's own checks
  * (it silently drops to one thread without cross-origin isolation) and the WebGPU
  * adapter it was handed.
  */
-import type { OrtInferenceSession, OrtModule } from '../../ort-session.js';
+import { runOrt, type OrtInferenceSession, type OrtModule } from '../../ort-session.js';
+import { namedFromWire, namedToWire, type WireTensor } from '../wire-tensor.js';
 import { exposeToNode } from '../../../../browser/expose-to-node.js';
 import { watchOrtLog, withPlacement } from './ort-placement-log.js';
 
-export type OrtWebExecutionProvider = 'wasm' | 'webgpu';
+export type OrtWebExecutionProvider = 'wasm' | 'webgpu' | 'webgl';
 
 export interface OrtWebOpenOptions {
   /** URL of onnxruntime-web's ES module, e.g. `/ort/ort.webgpu.min.mjs`. */
@@ -28,21 +29,15 @@ export interface OrtWebFacts {
   /** Threads ORT's wasm really uses (read back after the session opened). */
   threads: number;
   crossOriginIsolated: boolean;
-  /** The WebGPU adapter handed to ORT (vendor, architecture, description), or null for wasm. */
+  /** The WebGPU adapter handed to ORT (vendor, architecture, description), the WebGL renderer, or null for wasm. */
   adapter: string | null;
   /** Where ORT placed the nodes, from its own log, e.g. "11 nodes on WebGpuExecutionProvider". */
   placement: string;
 }
 
-export interface OrtWebOutput {
-  name: string;
-  dims: number[];
-  data: Float32Array;
-}
-
 export interface OrtWebPageApi {
   open(options: OrtWebOpenOptions): Promise<OrtWebFacts>;
-  run(inputName: string, input: Float32Array, dims: number[], names: string[]): Promise<OrtWebOutput[]>;
+  run(feeds: Record<string, WireTensor>, fetches: string[]): Promise<Record<string, WireTensor>>;
   close(): Promise<void>;
 }
 
@@ -75,6 +70,14 @@ async function webgpuAdapter(): Promise<{ adapter: unknown; text: string }> {
   return { adapter, text };
 }
 
+/** The WebGL renderer this page gets (ORT's WebGL EP makes its own context on the same GPU). */
+function webglRenderer(): string {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) throw new Error('WebGL2 is not available in this page');
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}
+
 async function open(o: OrtWebOpenOptions): Promise<OrtWebFacts> {
   ort = (await import(/* @vite-ignore */ o.moduleUrl)) as OrtWebModule;
   ort.env.wasm.wasmPaths = o.wasmPaths;
@@ -86,6 +89,7 @@ async function open(o: OrtWebOpenOptions): Promise<OrtWebFacts> {
     ort.env.webgpu.adapter = chosen.adapter;
     adapter = chosen.text;
   }
+  if (o.executionProvider === 'webgl') adapter = webglRenderer();
   // One provider only: ORT then has no other EP to fall back to when this one cannot
   // start. Verbose logging while creating makes ORT say where each node went.
   const { result, placement } = await withPlacement(() =>
@@ -106,15 +110,11 @@ async function open(o: OrtWebOpenOptions): Promise<OrtWebFacts> {
   };
 }
 
-async function run(inputName: string, input: Float32Array, dims: number[], names: string[]): Promise<OrtWebOutput[]> {
+async function run(feeds: Record<string, WireTensor>, fetches: string[]): Promise<Record<string, WireTensor>> {
   if (!ort || !session) throw new Error('run() before open()');
   // Runs log at warning level and above only: the verbose level was for placement.
-  const results = await (session as RunWithOptions).run({ [inputName]: new ort.Tensor('float32', input, dims) }, names, { logSeverityLevel: 2 });
-  return names.map((name) => {
-    const t = results[name];
-    if (!t || t.type !== 'float32' || !(t.data instanceof Float32Array)) throw new Error(`output "${name}" is ${t ? t.type : 'missing'}, expected float32`);
-    return { name, dims: [...t.dims], data: t.data };
-  });
+  const quiet: OrtInferenceSession = { run: (f, names) => (session as RunWithOptions).run(f, names, { logSeverityLevel: 2 }), release: () => session!.release() };
+  return namedToWire(await runOrt(ort, quiet, namedFromWire(feeds), fetches));
 }
 
 async function close(): Promise<void> {
