@@ -23,6 +23,12 @@ const PANEL_BYTES_PER_CHUNK = 128 * 1024;
 const COLS_PER_CHUNK = 64;
 const CHUNKS_PER_THREAD = 4;
 
+/**
+ * Per-call scratch and the descriptor, one per process (kernel calls are synchronous),
+ * so making many devices reserves nothing more.
+ */
+const SCRATCH = new WeakMap<WasmDevice, { arena: Arena; descriptor: Block }>();
+
 /** An output clamp fused into the epilogue (Relu: [0, ∞), Relu6: [0, 6]). */
 export type Clamp = readonly [number, number] | null;
 
@@ -36,9 +42,11 @@ export class WasmConvolutions {
     private readonly wasm: WasmDevice,
     threads: number,
   ) {
-    this.arena = new Arena(wasm.heap);
+    let shared = SCRATCH.get(wasm);
+    if (!shared) SCRATCH.set(wasm, (shared = { arena: new Arena(wasm.heap), descriptor: wasm.heap.alloc(DESCRIPTOR_FIELDS.length) }));
+    this.arena = shared.arena;
+    this.descriptor = shared.descriptor;
     this.pool = wasm.pool(threads);
-    this.descriptor = wasm.heap.alloc(DESCRIPTOR_FIELDS.length);
   }
 
   /** Whether these kernels take the convolution (1-D or 2-D, float32). */
