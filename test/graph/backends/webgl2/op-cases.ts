@@ -16,6 +16,8 @@ export interface OpCase {
   attrs?: Record<string, AttributeValue>;
   opset?: number;
   outputs?: number;
+  /** Inputs are uniform in [−2, 2] times this (default 1). */
+  scale?: number;
 }
 
 const i = (value: number): AttributeValue => ({ kind: 'int', value });
@@ -81,6 +83,8 @@ export const OP_CASES: readonly OpCase[] = [
   { name: 'Pow with a negative base', op: 'Pow', inputs: [t(2, 6), t(1)] },
   { name: 'Sum of 10', op: 'Sum', inputs: Array.from({ length: 10 }, () => t(3, 4)) },
   { name: 'Erf', op: 'Erf', inputs: [t(4, 50)] },
+  { name: 'Sin over several periods', op: 'Sin', inputs: [t(4, 50)], scale: 20 },
+  { name: 'Cos over several periods', op: 'Cos', inputs: [t(4, 50)], scale: 20 },
   { name: 'Tanh', op: 'Tanh', inputs: [t(4, 50)] },
   { name: 'Elu', op: 'Elu', inputs: [t(4, 50)], attrs: { alpha: f(0.7) } },
   { name: 'HardSwish', op: 'HardSwish', inputs: [t(4, 50)], opset: 14 },

@@ -43,6 +43,27 @@ vec4 erfv(vec4 x) {
   return mix(far, near, lessThan(z, vec4(0.5)));
 }`;
 
+/**
+ * sin and cos good to float32 rounding: SwiftShader's builtins are off by ~4e-5
+ * over a few periods. Cody–Waite reduction by π/2 (in three parts), Taylor
+ * polynomials on [−π/4, π/4], the quadrant picking sin or cos and the sign.
+ */
+const TRIG = `
+void sinCos(vec4 x, out vec4 s, out vec4 c) {
+  vec4 k = floor(x * 0.6366197723675814 + 0.5);
+  vec4 r = ((x - k * 1.5703125) - k * 4.837512969970703125e-4) - k * 7.54978995489188216e-8;
+  vec4 r2 = r * r;
+  vec4 sr = r + r * r2 * (-1.0 / 6.0 + r2 * (1.0 / 120.0 + r2 * (-1.0 / 5040.0 + r2 * (1.0 / 362880.0))));
+  vec4 cr = 1.0 + r2 * (-0.5 + r2 * (1.0 / 24.0 + r2 * (-1.0 / 720.0 + r2 * (1.0 / 40320.0))));
+  vec4 q = k - 4.0 * floor(k * 0.25);
+  bvec4 odd = equal(mod(q, 2.0), vec4(1.0));
+  // Quadrant q: sin is sr, cr, −sr, −cr and cos is cr, −sr, −cr, sr.
+  s = mix(sr, cr, odd) * mix(vec4(1.0), vec4(-1.0), greaterThanEqual(q, vec4(2.0)));
+  c = mix(cr, sr, odd) * mix(vec4(1.0), vec4(-1.0), lessThan(abs(q - 1.5), vec4(1.0)));
+}
+vec4 sinv(vec4 x) { vec4 s; vec4 c; sinCos(x, s, c); return s; }
+vec4 cosv(vec4 x) { vec4 s; vec4 c; sinCos(x, s, c); return c; }`;
+
 interface Snippet {
   /** vec4 expression of `x`. */
   expr: string;
@@ -67,8 +88,8 @@ export const UNARY_SNIPPETS: ReadonlyMap<string, SnippetMaker> = new Map<string,
   ['Ceil', () => ({ expr: 'ceil(x)' })],
   ['Round', () => ({ expr: 'roundEven(x)' })],
   ['Sign', () => ({ expr: 'sign(x)' })],
-  ['Sin', () => ({ expr: 'sin(x)' })],
-  ['Cos', () => ({ expr: 'cos(x)' })],
+  ['Sin', () => ({ expr: 'sinv(x)', helpers: TRIG })],
+  ['Cos', () => ({ expr: 'cosv(x)', helpers: TRIG })],
   ['Erf', () => ({ expr: 'erfv(x)', helpers: ERF })],
   ['Softsign', () => ({ expr: 'x / (1.0 + abs(x))' })],
   ['Softplus', () => ({ expr: 'max(x, 0.0) + log(1.0 + exp(-abs(x)))' })],
