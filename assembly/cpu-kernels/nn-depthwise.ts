@@ -44,6 +44,65 @@ function padPlane(dst: usize, src: usize, h: i32, w: i32, pt: i32, pl: i32, hs: 
 }
 
 /**
+ * For stride 2: the padded plane split by column parity, even columns in `even` and odd
+ * ones in `odd` (each hs rows of `half` floats, zero borders), so every tap of a
+ * stride-2 window is a contiguous load.
+ */
+function padPlaneSplit(even: usize, odd: usize, src: usize, h: i32, w: i32, pt: i32, pl: i32, hs: i32, half: i32): void {
+  const z = f32x4.splat(0);
+  const total = <usize>(hs * half + 16) << 2;
+  for (let i: usize = 0; i < total; i += 16) {
+    v128.store(even + i, z);
+    v128.store(odd + i, z);
+  }
+  // Source column i lands at padded column i + pl: source evens go to the plane of pl's parity.
+  const toEven = (pl & 1) == 0;
+  // In its plane, source column 2j lands at j + pl/2 (rounded down) and column 2j+1 at j + (pl+1)/2 (rounded down).
+  const first0 = <usize>((pl + 1) >> 1) << 2, first1 = <usize>(pl >> 1) << 2;
+  for (let r = 0; r < h; r++) {
+    const s = src + (<usize>(r * w) << 2);
+    const rowE = even + (<usize>((r + pt) * half) << 2), rowO = odd + (<usize>((r + pt) * half) << 2);
+    const d0 = (toEven ? rowE : rowO) + first1, d1 = (toEven ? rowO : rowE) + first0;
+    let j = 0;
+    for (; 2 * j + 8 <= w; j += 4) {
+      const a = v128.load(s + (<usize>(2 * j) << 2)), b = v128.load(s + (<usize>(2 * j) << 2), 16);
+      v128.store(d0 + (<usize>j << 2), i8x16.shuffle(a, b, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27));
+      v128.store(d1 + (<usize>j << 2), i8x16.shuffle(a, b, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31));
+    }
+    for (; 2 * j < w; j++) {
+      store<f32>(d0 + (<usize>j << 2), load<f32>(s + (<usize>(2 * j) << 2)));
+      if (2 * j + 1 < w) store<f32>(d1 + (<usize>j << 2), load<f32>(s + (<usize>(2 * j + 1) << 2)));
+    }
+  }
+}
+
+/** One output row of a 3×3 stride-2 window over a parity-split plane: taps 0, 1, 2 are even[q], odd[q], even[q + 1]. */
+// @ts-ignore: decorator
+@inline function row3x3Split(e0: usize, o0: usize, rowFloats: usize, out: usize, ow: i32, wk: usize, b: v128,
+  clamp: bool, lo: v128, hi: v128): void {
+  const w0 = v128.load32_splat(wk), w1 = v128.load32_splat(wk, 4), w2 = v128.load32_splat(wk, 8);
+  const w3 = v128.load32_splat(wk, 12), w4 = v128.load32_splat(wk, 16), w5 = v128.load32_splat(wk, 20);
+  const w6 = v128.load32_splat(wk, 24), w7 = v128.load32_splat(wk, 28), w8 = v128.load32_splat(wk, 32);
+  const row = rowFloats << 2;
+  for (let q = 0; q < ow; q += 4) {
+    const at = <usize>q << 2;
+    let e = e0 + at, o = o0 + at;
+    let acc = f32x4.add(b, f32x4.mul(w0, v128.load(e)));
+    acc = f32x4.add(acc, f32x4.mul(w1, v128.load(o)));
+    acc = f32x4.add(acc, f32x4.mul(w2, v128.load(e, 4)));
+    e += row; o += row;
+    acc = f32x4.add(acc, f32x4.mul(w3, v128.load(e)));
+    acc = f32x4.add(acc, f32x4.mul(w4, v128.load(o)));
+    acc = f32x4.add(acc, f32x4.mul(w5, v128.load(e, 4)));
+    e += row; o += row;
+    acc = f32x4.add(acc, f32x4.mul(w6, v128.load(e)));
+    acc = f32x4.add(acc, f32x4.mul(w7, v128.load(o)));
+    acc = f32x4.add(acc, f32x4.mul(w8, v128.load(e, 4)));
+    storeFirst(out + at, clampTo(acc, clamp, lo, hi), min(4, ow - q));
+  }
+}
+
+/**
  * One output row of a 3×3 window at stride `sw` (1 or 2): the 9 weights stay in
  * registers and each step makes 8 pixels (two accumulators), reading three padded input
  * rows. Bias and clamp as in the general path.
@@ -91,6 +150,10 @@ export function nnDepthwise(tid: i32, nt: i32, counter: usize, chunk: i32, desc:
   const lo = f32x4.splat(floatField(desc, D_LO)), hi = f32x4.splat(floatField(desc, D_HI));
   const multiplier = m / c, taps = kh * kw;
   const fast3x3 = kh == 3 && kw == 3 && (sw == 1 || sw == 2);
+  // Stride 2 without dilation: the plane split by column parity (contiguous taps).
+  const split = fast3x3 && sw == 2 && dw == 1;
+  const half = (ws + 1) / 2 + 4;
+  const odd = padded + (<usize>(hs * half + 32) << 2);
   const rowBytes = <usize>ws << 2;
   const planes = n * m;
   const chunks = chunkCount(planes, chunk);
@@ -98,12 +161,18 @@ export function nnDepthwise(tid: i32, nt: i32, counter: usize, chunk: i32, desc:
     for (let plane = ch * chunk, end = min(planes, plane + chunk); plane < end; plane++) {
       const img = plane / m, oc = plane - img * m;
       const src = x + (<usize>((img * c + oc / multiplier) * h * w) << 2);
-      padPlane(padded, src, h, w, pt, pl, hs, ws);
+      if (split) padPlaneSplit(padded, odd, src, h, w, pt, pl, hs, half);
+      else padPlane(padded, src, h, w, pt, pl, hs, ws);
       const wk = wt + (<usize>(oc * taps) << 2);
       const b = bias ? f32x4.splat(load<f32>(bias + (<usize>oc << 2))) : f32x4.splat(0);
       const out = y + (<usize>(plane * oh * ow) << 2);
       for (let r = 0; r < oh; r++) {
         const rowOut = out + (<usize>(r * ow) << 2);
+        if (split) {
+          const at = <usize>(r * sh * half) << 2;
+          row3x3Split(padded + at, odd + at, <usize>(dh * half), rowOut, ow, wk, b, clamp, lo, hi);
+          continue;
+        }
         if (fast3x3) {
           const r0 = padded + <usize>(r * sh) * rowBytes;
           row3x3(r0, r0 + <usize>dh * rowBytes, r0 + <usize>(2 * dh) * rowBytes, rowOut, ow, sw, dw, wk, b, clamp, lo, hi);

@@ -70,7 +70,9 @@ const CONV_CASES: ConvCase[] = [
   { name: 'SAME_UPPER at stride 2', x: [1, 3, 10, 7], w: [4, 3, 3, 3], attrs: { auto_pad: str('SAME_UPPER'), strides: ints([2, 2]) } },
   { name: '1-D, stride 2, pads [1, 2]', x: [2, 4, 19], w: [6, 4, 3], bias: true, attrs: { strides: ints([2]), pads: ints([1, 2]) } },
   { name: 'depthwise 3×3 stride 1, odd widths', x: [2, 5, 13, 17], w: [5, 1, 3, 3], bias: true, attrs: { group: int(5), pads: ints([1, 1, 1, 1]) } },
-  { name: 'depthwise 3×3 stride 2', x: [1, 6, 15, 14], w: [6, 1, 3, 3], attrs: { group: int(6), strides: ints([2, 2]), pads: ints([1, 1, 1, 1]) } },
+  { name: 'depthwise 3×3 stride 2, odd left pad', x: [1, 6, 15, 14], w: [6, 1, 3, 3], attrs: { group: int(6), strides: ints([2, 2]), pads: ints([1, 1, 1, 1]) } },
+  { name: 'depthwise 3×3 stride 2, even left pad, odd width', x: [2, 3, 11, 21], w: [3, 1, 3, 3], bias: true, attrs: { group: int(3), strides: ints([2, 2]), pads: ints([0, 2, 1, 1]) } },
+  { name: 'depthwise 3×3 stride 2 dilated (shuffled lanes)', x: [1, 2, 13, 16], w: [2, 1, 3, 3], attrs: { group: int(2), strides: ints([2, 2]), dilations: ints([2, 2]), pads: ints([2, 2, 2, 2]) } },
   { name: 'depthwise, channel multiplier 2', x: [1, 3, 8, 9], w: [6, 1, 3, 3], bias: true, attrs: { group: int(3), pads: ints([0, 1, 1, 0]) } },
   { name: 'depthwise 5×5 stride 3, dilated (general path)', x: [1, 4, 20, 19], w: [4, 1, 5, 5], attrs: { group: int(4), strides: ints([3, 3]), pads: ints([2, 2, 2, 2]), dilations: ints([1, 2]) } },
 ];

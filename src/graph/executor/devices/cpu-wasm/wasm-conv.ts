@@ -65,7 +65,7 @@ export class WasmConvolutions {
     const [pb, pr] = padsEnd.length === 1 ? [0, padsEnd[0]!] : [padsEnd[0]!, padsEnd[1]!];
     const hs = ih + g.padsBegin[1] + pb, ws = iw + g.padsBegin[2] + pr;
     const nt = this.pool.threads;
-    const scratchStride = align64(depthwise ? (hs * ws + 16 + 16 * g.strides[2]) * 4 + 64 : 128 + taps * COLS_PER_CHUNK * 4 + 64);
+    const scratchStride = align64(depthwise ? (hs * (ws + 16) + 128) * 4 + 64 : 128 + taps * COLS_PER_CHUNK * 4 + 64);
     // Scratch first: Arena.begin may move its block, and staged copies live in the same call.
     const staged = [x, w, b].map((t) => (t && this.tensors.ptr(t) < 0 ? t.data.length * 4 : 0));
     this.arena.begin(Arena.total(scratchStride * nt, ...staged));
