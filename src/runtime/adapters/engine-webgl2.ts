@@ -62,7 +62,7 @@ export const engineWebgl2Runtime: Runtime = {
     }
     try {
       const facts = model.spec ? await page.call('open', model.spec, chainInterface(model)) : await page.call('openGraph', graphToWire(model.graph!));
-      return { available: true, session: new EngineWebgl2Session(page, `lenet-portable engine, webgl2 backend on ${facts.renderer} (${facts.version}), in ${host.browserVersion}`) };
+      return { available: true, session: new EngineWebgl2Session(page, `lenet-portable engine, ${facts.path === 'graph' ? 'graph executor on the webgl2 device' : 'webgl2 backend (LeNet chain)'} on ${facts.renderer} (${facts.version}), in ${host.browserVersion}`) };
     } catch (error) {
       await page.close();
       return { available: false, reason: `the WebGL2 backend cannot start in Chromium: ${describeError(error)}` };

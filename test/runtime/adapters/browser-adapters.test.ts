@@ -64,7 +64,7 @@ describe('on the seed LeNet5 exported by PyTorch (legacy exporter, dynamic batch
     const { c, provider } = await runOn(engineWebgl2Runtime, await loadModelUnderTest(LEGACY_MODEL), 64);
     expect(c.maxAbsDiff).toBeLessThan(1e-4);
     expect(c.flips).toEqual([]);
-    expect(provider).toMatch(/^lenet-portable engine, webgl2 backend on ANGLE \(.*SwiftShader.*\) \(WebGL 2\.0.*\), in Chromium \d+/);
+    expect(provider).toMatch(/^lenet-portable engine, webgl2 backend \(LeNet chain\) on ANGLE \(.*SwiftShader.*\) \(WebGL 2\.0.*\), in Chromium \d+/);
   });
 
   it('ort-web-webgpu runs on the WebGPU adapter: wrong on SwiftShader (the known Conv bug), within 1e-5 on any other adapter', async () => {
