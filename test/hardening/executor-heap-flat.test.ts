@@ -10,21 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/paths.js';
 import { INFERENCES_PER_SAMPLE, type InferenceMemorySample } from './heap/infer-with-memory-samples-format.js';
+import { theilSenSlope } from './heap/theil-sen.js';
 
 const CHILD = fileURLToPath(new URL('./heap/infer-with-memory-samples.ts', import.meta.url));
 const SAMPLES = 40;
 /** JS heap growth allowed per inference once warm: measured 30-60; keeping the 10-float result of every second run measured 210. */
 const MAX_BYTES_PER_INFERENCE = 100;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Theil-Sen slope (median of pairwise slopes): one odd sample after a GC cannot sway it. */
+/** Bytes of JS heap (and external memory) growth per inference. */
 function bytesPerInference(samples: InferenceMemorySample[]): number {
-  const slopes: number[] = [];
-  for (const [i, a] of samples.entries()) {
-    for (const b of samples.slice(i + 1)) slopes.push((b.heapUsed + b.external - a.heapUsed - a.external) / (b.inferences - a.inferences));
-  }
-  return median(slopes);
+  return theilSenSlope(samples.map((s) => ({ x: s.inferences, y: s.heapUsed + s.external })));
 }
 
 describe(`memory over ${SAMPLES * INFERENCES_PER_SAMPLE} engine-cpu inferences`, () => {

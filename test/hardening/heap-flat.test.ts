@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/paths.js';
+import { theilSenSlope } from './heap/theil-sen.js';
 import { STEPS_PER_EPOCH, type MemorySample } from './heap/train-with-memory-samples-format.js';
 
 const CHILD = fileURLToPath(new URL('./heap/train-with-memory-samples.ts', import.meta.url));
@@ -20,17 +21,9 @@ const EPOCHS = 40;
  */
 const MAX_BYTES_PER_STEP = 150;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Theil-Sen slope (median of pairwise slopes): one odd sample after a GC cannot sway it. */
+/** Bytes of JS heap (and external memory) growth per training step. */
 function bytesPerStep(samples: MemorySample[]): number {
-  const slopes: number[] = [];
-  for (const [i, a] of samples.entries()) {
-    for (const b of samples.slice(i + 1)) {
-      slopes.push((b.heapUsed + b.external - a.heapUsed - a.external) / ((b.epoch - a.epoch) * STEPS_PER_EPOCH));
-    }
-  }
-  return median(slopes);
+  return theilSenSlope(samples.map((s) => ({ x: s.epoch * STEPS_PER_EPOCH, y: s.heapUsed + s.external })));
 }
 
 describe(`memory over ${EPOCHS * STEPS_PER_EPOCH} CPU training steps`, () => {
