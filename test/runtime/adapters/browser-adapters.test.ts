@@ -2,16 +2,20 @@
  * The browser runtimes in a real headless Chromium, on the models PyTorch exported:
  * ort-web-browser reproduces PyTorch within atol = rtol = 1e-5, engine-webgl2 within
  * 1e-4, each naming what really ran; ort-web-webgpu is reported as it is (wrong on
- * SwiftShader's adapter, see below); and each resolves unavailable, with the reason,
+ * SwiftShader's adapter, see below); ort-web-webgl (ORT's WebGL EP, fixed shapes only)
+ * runs a dynamic-batch model by fixing the batch per run; and each resolves unavailable, with the reason,
  * when it cannot run — never running somewhere else instead.
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixturesDir } from '../../helpers/paths.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_BROWSER_KEY } from '../../../src/runtime/adapters/browser/shared-browser-host.js';
 import { onnx } from '../../../src/export/onnx-proto.js';
 import { engineWebgl2Runtime } from '../../../src/runtime/adapters/engine-webgl2.js';
 import { ortWebBrowserRuntime } from '../../../src/runtime/adapters/ort-web-browser.js';
 import { ortWebWebgpuRuntime } from '../../../src/runtime/adapters/ort-web-webgpu.js';
+import { ortWebWebglRuntime } from '../../../src/runtime/adapters/ort-web-webgl.js';
 import { BrowserHost } from '../../../src/browser/browser-host.js';
 import { compareOutputs } from '../../../src/runtime/parity/compare.js';
 import { loadModelUnderTest, modelFromBytes, type ModelUnderTest } from '../../../src/runtime/model-under-test.js';
@@ -93,6 +97,23 @@ describe('on the seed LeNet5 exported by PyTorch (legacy exporter, dynamic batch
     expect(named.get('logits')!.dims).toEqual([2, 10]);
     const got = named.get('logits')!.data as Float32Array;
     expect(Math.max(...Array.from(got, (v, i) => Math.abs(v - torchLogits[i]!)))).toBeLessThan(1e-5);
+  });
+});
+
+describe('onnxruntime-web\'s WebGL execution provider (ort.all build)', () => {
+  it('ort-web-webgl matches PyTorch within 1e-5 on a dynamic-batch model, two batch sizes, naming the GL renderer', async () => {
+    const model = await loadModelUnderTest(LEGACY_MODEL);
+    for (const count of [8, 3]) {
+      const { c, provider } = await runOn(ortWebWebglRuntime, model, count);
+      expect(c.failingElements).toBe(0);
+      expect(c.flips).toEqual([]);
+      expect(provider).toMatch(/^onnxruntime-web 1\.\d+\.\d+, WebGL execution provider on ANGLE \(.*SwiftShader/);
+    }
+  });
+
+  it('ort-web-webgl says which op its WebGL kernels refuse (SqueezeNet\'s ceil-mode MaxPool)', async () => {
+    const result = await ortWebWebglRuntime.open(await loadModelUnderTest(join(fixturesDir, 'zoo', 'squeezenet1_1', 'model.onnx')), context);
+    expect(result).toMatchObject({ available: false, reason: expect.stringMatching(/^onnxruntime-web cannot open the model on webgl: .*ceil\(\).*MaxPool/) });
   });
 });
 

@@ -9,6 +9,7 @@ import type { ModelUnderTest } from '../../model-under-test.js';
 import type { OpenResult, RuntimeContext, RuntimeSession } from '../../runtime.js';
 import type { HostTensor } from '../../../graph/host-tensor.js';
 import { namedFromWire, namedToWire } from './wire-tensor.js';
+import { bindInputDims } from '../../../export/bind-input-dims.js';
 import type { BrowserHost } from '../../../browser/browser-host.js';
 import { pageEntryPath } from '../../../browser/bundle-page.js';
 import { serveOrtWeb } from './ort-web-assets.js';
@@ -18,14 +19,34 @@ import type { OrtWebExecutionProvider, OrtWebFacts, OrtWebPageApi } from './page
 class OrtWebPageSession implements RuntimeSession {
   // Rows are not what costs: the parity run sizes its batches by bytes.
   readonly maxBatch = null;
+  /** The symbolic input dims the page's session has fixed (WebGL only), e.g. `[["batch",8]]`. */
+  private bound = '[]';
 
   constructor(
     private readonly page: PageBridge<OrtWebPageApi>,
     readonly provider: string,
+    private readonly reopen: ((sizes: Map<string, number>) => Promise<unknown>) | null,
+    private readonly model: ModelUnderTest,
   ) {}
 
   async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
+    if (this.reopen) await this.bindDims(feeds);
     return namedFromWire(await this.page.call('run', namedToWire(feeds), [...fetches]));
+  }
+
+  /** Reopens the model with its symbolic input dims fixed to these feeds' sizes, when they changed. */
+  private async bindDims(feeds: ReadonlyMap<string, HostTensor>): Promise<void> {
+    const sizes = new Map<string, number>();
+    for (const input of this.model.io.inputs) {
+      input.dims?.forEach((d, i) => {
+        const size = feeds.get(input.name)?.dims[i];
+        if (typeof d === 'string' && size !== undefined) sizes.set(d, size);
+      });
+    }
+    const key = JSON.stringify([...sizes]);
+    if (key === this.bound || sizes.size === 0) return;
+    await this.reopen!(sizes);
+    this.bound = key;
   }
 
   async close(): Promise<void> {
@@ -54,15 +75,20 @@ export async function openOrtWebPage(runtime: string, provider: OrtWebExecutionP
   } catch (error) {
     return { available: false, reason: describeError(error) };
   }
-  try {
-    const facts = await page.call('open', {
+  const open = (bytes: Uint8Array) =>
+    page.call('open', {
       ...serveOrtWeb(host.server, provider),
       executionProvider: provider,
       threads: context.threads,
-      model: model.bytes,
+      model: bytes,
       externalData: model.externalData.map((f) => ({ path: f.path, data: f.data })),
     });
-    return { available: true, session: new OrtWebPageSession(page, describeProvider(facts, provider, host)) };
+  // WebGL takes fixed shapes only: the model is reopened with its batch (and any other
+  // symbolic input dim) fixed to each run's sizes.
+  const reopen = provider === 'webgl' ? (sizes: Map<string, number>) => open(bindInputDims(model.bytes, model.path ?? 'model', sizes)) : null;
+  try {
+    const facts = await open(model.bytes);
+    return { available: true, session: new OrtWebPageSession(page, describeProvider(facts, provider, host), reopen, model) };
   } catch (error) {
     await page.close();
     return { available: false, reason: `onnxruntime-web cannot open the model on ${provider}: ${describeError(error)}` };
