@@ -1,8 +1,10 @@
 // Depthwise convolution (group = input channels; output channel m reads input channel
 // m / multiplier): each (image, output channel) plane is one chunk of work. The input
 // plane is copied once into zero-padded scratch, so the inner loop has no bounds checks
-// and computes 4 output pixels per step: contiguous loads at stride 1, the even lanes of
-// two loads at stride 2, gathered lanes otherwise.
+// and computes 4 output pixels per step: contiguous loads at stride 1 (and at stride 2
+// from a copy split by column parity), gathered lanes otherwise; multiply-adds are fused
+// where the build has relaxed SIMD.
+import { madd } from './madd';
 import { chunkCount, claim } from './partition';
 import {
   clampTo, D_BIAS, D_C, D_CLAMP, D_DH, D_DW, D_H, D_HI, D_KH, D_KW, D_LO, D_M, D_N, D_OH, D_OW, D_PB, D_PL, D_PR, D_PT,
@@ -87,17 +89,17 @@ function padPlaneSplit(even: usize, odd: usize, src: usize, h: i32, w: i32, pt: 
   for (let q = 0; q < ow; q += 4) {
     const at = <usize>q << 2;
     let e = e0 + at, o = o0 + at;
-    let acc = f32x4.add(b, f32x4.mul(w0, v128.load(e)));
-    acc = f32x4.add(acc, f32x4.mul(w1, v128.load(o)));
-    acc = f32x4.add(acc, f32x4.mul(w2, v128.load(e, 4)));
+    let acc = madd(true, b, w0, v128.load(e));
+    acc = madd(true, acc, w1, v128.load(o));
+    acc = madd(true, acc, w2, v128.load(e, 4));
     e += row; o += row;
-    acc = f32x4.add(acc, f32x4.mul(w3, v128.load(e)));
-    acc = f32x4.add(acc, f32x4.mul(w4, v128.load(o)));
-    acc = f32x4.add(acc, f32x4.mul(w5, v128.load(e, 4)));
+    acc = madd(true, acc, w3, v128.load(e));
+    acc = madd(true, acc, w4, v128.load(o));
+    acc = madd(true, acc, w5, v128.load(e, 4));
     e += row; o += row;
-    acc = f32x4.add(acc, f32x4.mul(w6, v128.load(e)));
-    acc = f32x4.add(acc, f32x4.mul(w7, v128.load(o)));
-    acc = f32x4.add(acc, f32x4.mul(w8, v128.load(e, 4)));
+    acc = madd(true, acc, w6, v128.load(e));
+    acc = madd(true, acc, w7, v128.load(o));
+    acc = madd(true, acc, w8, v128.load(e, 4));
     storeFirst(out + at, clampTo(acc, clamp, lo, hi), min(4, ow - q));
   }
 }
@@ -119,17 +121,17 @@ function padPlaneSplit(even: usize, odd: usize, src: usize, h: i32, w: i32, pt: 
     const at = <usize>(q * sw) << 2;
     let a = b, c = b;
     let p = r0 + at;
-    a = f32x4.add(a, f32x4.mul(w0, strided4(p, sw))); c = f32x4.add(c, f32x4.mul(w0, strided4(p + half, sw)));
-    a = f32x4.add(a, f32x4.mul(w1, strided4(p + t1, sw))); c = f32x4.add(c, f32x4.mul(w1, strided4(p + half + t1, sw)));
-    a = f32x4.add(a, f32x4.mul(w2, strided4(p + t2, sw))); c = f32x4.add(c, f32x4.mul(w2, strided4(p + half + t2, sw)));
+    a = madd(true, a, w0, strided4(p, sw)); c = madd(true, c, w0, strided4(p + half, sw));
+    a = madd(true, a, w1, strided4(p + t1, sw)); c = madd(true, c, w1, strided4(p + half + t1, sw));
+    a = madd(true, a, w2, strided4(p + t2, sw)); c = madd(true, c, w2, strided4(p + half + t2, sw));
     p = r1 + at;
-    a = f32x4.add(a, f32x4.mul(w3, strided4(p, sw))); c = f32x4.add(c, f32x4.mul(w3, strided4(p + half, sw)));
-    a = f32x4.add(a, f32x4.mul(w4, strided4(p + t1, sw))); c = f32x4.add(c, f32x4.mul(w4, strided4(p + half + t1, sw)));
-    a = f32x4.add(a, f32x4.mul(w5, strided4(p + t2, sw))); c = f32x4.add(c, f32x4.mul(w5, strided4(p + half + t2, sw)));
+    a = madd(true, a, w3, strided4(p, sw)); c = madd(true, c, w3, strided4(p + half, sw));
+    a = madd(true, a, w4, strided4(p + t1, sw)); c = madd(true, c, w4, strided4(p + half + t1, sw));
+    a = madd(true, a, w5, strided4(p + t2, sw)); c = madd(true, c, w5, strided4(p + half + t2, sw));
     p = r2 + at;
-    a = f32x4.add(a, f32x4.mul(w6, strided4(p, sw))); c = f32x4.add(c, f32x4.mul(w6, strided4(p + half, sw)));
-    a = f32x4.add(a, f32x4.mul(w7, strided4(p + t1, sw))); c = f32x4.add(c, f32x4.mul(w7, strided4(p + half + t1, sw)));
-    a = f32x4.add(a, f32x4.mul(w8, strided4(p + t2, sw))); c = f32x4.add(c, f32x4.mul(w8, strided4(p + half + t2, sw)));
+    a = madd(true, a, w6, strided4(p, sw)); c = madd(true, c, w6, strided4(p + half, sw));
+    a = madd(true, a, w7, strided4(p + t1, sw)); c = madd(true, c, w7, strided4(p + half + t1, sw));
+    a = madd(true, a, w8, strided4(p + t2, sw)); c = madd(true, c, w8, strided4(p + half + t2, sw));
     const o = out + (<usize>q << 2);
     storeFirst(o, clampTo(a, clamp, lo, hi), min(4, ow - q));
     if (ow - q > 4) storeFirst(o + 16, clampTo(c, clamp, lo, hi), min(4, ow - q - 4));
@@ -184,7 +186,7 @@ export function nnDepthwise(tid: i32, nt: i32, counter: usize, chunk: i32, desc:
             const rowIn = padded + (<usize>((r * sh + a * dh) * ws + q * sw) << 2);
             for (let t = 0; t < kw; t++) {
               const v = strided4(rowIn + (<usize>(t * dw) << 2), sw);
-              acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(wk + (<usize>(a * kw + t) << 2)), v));
+              acc = madd(true, acc, v128.load32_splat(wk + (<usize>(a * kw + t) << 2)), v);
             }
           }
           storeFirst(rowOut + (<usize>q << 2), clampTo(acc, clamp, lo, hi), min(4, ow - q));
