@@ -64,6 +64,8 @@ const CONV_CASES: ConvCase[] = [
   { name: '1×1 (B read as the image), 13 output channels, 9×11 pixels, batch 2', x: [2, 20, 9, 11], w: [13, 20, 1, 1], bias: true },
   { name: '3×3, pads 1', x: [1, 5, 10, 9], w: [7, 5, 3, 3], attrs: { pads: ints([1, 1, 1, 1]) } },
   { name: '3×3, stride 2, padding on one side only, batch 3', x: [3, 4, 12, 13], w: [6, 4, 3, 3], bias: true, attrs: { strides: ints([2, 2]), pads: ints([0, 1, 1, 0]) } },
+  { name: '3×3 on a wide image (interior pixel blocks load whole vectors)', x: [1, 3, 12, 37], w: [5, 3, 3, 3], bias: true, attrs: { pads: ints([1, 1, 1, 1]) } },
+  { name: '3×3 stride 2 on a wide image (interior blocks take even lanes)', x: [2, 3, 15, 50], w: [6, 3, 3, 3], attrs: { strides: ints([2, 2]), pads: ints([1, 1, 1, 1]) } },
   { name: '3×2 kernel dilated [2, 3]', x: [1, 3, 11, 14], w: [5, 3, 3, 2], attrs: { dilations: ints([2, 3]) } },
   { name: 'two groups', x: [2, 6, 7, 8], w: [4, 3, 3, 3], bias: true, attrs: { group: int(2), pads: ints([1, 1, 1, 1]) } },
   { name: '1×1 at stride 2 (gathered)', x: [1, 8, 9, 9], w: [9, 8, 1, 1], attrs: { strides: ints([2, 2]) } },
