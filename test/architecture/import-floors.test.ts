@@ -4,7 +4,7 @@
  * or import against the floors fails here, naming both files. The same rules run on a
  * tiny tree with known bad imports first, so a rule that stopped matching cannot pass.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { cruise, type IConfiguration, type IViolation } from 'dependency-cruiser';
@@ -54,6 +54,15 @@ describe('import floors', () => {
       'floor-util: src/util/low.ts → src/train/high.ts',
       'no-circular: src/graph/a.ts → src/graph/b.ts (circle: src/graph/b.ts → src/graph/a.ts)',
     ]);
+  });
+
+  it('every folder under src/ sits on a floor (or is a command, on the top floor)', () => {
+    const top = ['cli', 'bin', 'index.ts'];
+    const floorRules = (config.forbidden ?? []).filter((rule) => rule.name?.startsWith('floor-'));
+    const onNoFloor = readdirSync(join(repoRoot, 'src')).filter(
+      (entry) => !top.includes(entry) && !floorRules.some((rule) => new RegExp(String(rule.from.path)).test(`src/${entry}/a.ts`)),
+    );
+    expect(onNoFloor).toEqual([]);
   });
 
   it('src/ and web/ import one way: no circle, nothing against the floors', async () => {
