@@ -25,6 +25,7 @@ import { parityHtml } from '../runtime/parity/report-html.js';
 import { parityJson, stringifyReport } from '../runtime/parity/report-json.js';
 import { parityMarkdown } from '../runtime/parity/report-markdown.js';
 import { paritySummary } from '../runtime/parity/report-console.js';
+import { DEFAULT_CASE_TIMEOUT_S, onnxTestsCommand } from './onnx-tests-command.js';
 
 export const DEFAULT_MODEL = 'models/lenet.onnx';
 const DEFAULT_COUNT = 1000;
@@ -92,6 +93,14 @@ Output
   --quiet                  no progress lines
   --verbose                stack traces on errors
   -h, --help
+Conformance
+  --onnx-tests DIR         run every ONNX test case under DIR (folders holding model.onnx +
+                           test_data_set_N/, searched recursively; repeatable) on each
+                           runtime against its expected outputs, with ONNX's backend-test
+                           tolerances (--atol 1e-7, --rtol 1e-3 unless given); report per
+                           runtime passed / failed (first differing element) / could not
+                           run (the reason), and a table per op type (--json, --report)
+  --case-timeout S         seconds each step of one case may take on one runtime  [${DEFAULT_CASE_TIMEOUT_S}]
 Bisection
   --bisect                 for each runtime that fails: run a copy of the model with every
                            intermediate tensor as an output on it and on the reference (or
@@ -137,6 +146,8 @@ const OPTIONS = {
   'bisect-dir': { type: 'string' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  'onnx-tests': { type: 'string', multiple: true },
+  'case-timeout': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
@@ -236,6 +247,11 @@ async function verify(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (v['onnx-tests'] !== undefined) {
+    if (positionals.length > 0) throw new ToolError(`--onnx-tests: give folders with --onnx-tests, not as arguments (${positionals[0]})`);
+    return onnxTestsCommand({ dirs: v['onnx-tests'], runtimes: v.runtimes, atol: v.atol, rtol: v.rtol, threads: v.threads, timeout: v['case-timeout'], json: v.json, report: v.report, quiet: v.quiet });
+  }
+  if (v['case-timeout'] !== undefined) throw new ToolError('--case-timeout: only with --onnx-tests');
   const { modelPath, caseDir, images, isDefault } = await modelArgument(positionals);
 
   // Every flag is checked before any slow work starts.
