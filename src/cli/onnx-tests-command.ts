@@ -47,7 +47,7 @@ export async function onnxTestsCommand(f: OnnxTestsFlags): Promise<number> {
   }
   const log = f.quiet ? () => {} : (line: string) => process.stderr.write(`verify-parity: ${line}\n`);
   log(`${cases.length} test cases on ${runtimes.map((r) => r.name).join(', ')}`);
-  const context = createRuntimeContext({ ...(threads === undefined ? {} : { threads }), log });
+  const context = createRuntimeContext({ ...(threads === undefined ? {} : { threads }), log, keepPages: true });
   let result;
   try {
     result = await runConformance({ cases, runtimes, context, tolerance, timeoutMs, log });

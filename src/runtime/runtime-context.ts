@@ -7,9 +7,10 @@ export interface OwnedRuntimeContext extends RuntimeContext {
   closeShared(): Promise<void>;
 }
 
-export function createRuntimeContext(options: { threads?: number; log?: (line: string) => void } = {}): OwnedRuntimeContext {
+export function createRuntimeContext(options: { threads?: number; log?: (line: string) => void; keepPages?: boolean } = {}): OwnedRuntimeContext {
   const resources = new Map<string, Promise<SharedResource>>();
   return {
+    keepPages: options.keepPages ?? false,
     threads: options.threads ?? availableParallelism(),
     log: options.log ?? (() => {}),
     shared<T extends SharedResource>(key: string, create: () => Promise<T>): Promise<T> {

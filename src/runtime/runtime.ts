@@ -68,4 +68,9 @@ export interface RuntimeContext {
    * browser adapters share one Chromium; the owner of the context closes them all.
    */
   shared<T extends SharedResource>(key: string, create: () => Promise<T>): Promise<T>;
+  /**
+   * Browser runtimes keep one page each for the whole command and open model after model
+   * in it (conformance runs), instead of a fresh page per model.
+   */
+  readonly keepPages?: boolean;
 }

@@ -11,7 +11,6 @@ import { sharedBrowserHost } from './browser/shared-browser-host.js';
 import { describeError } from '../../util/errors.js';
 import type { BrowserHost } from '../../browser/browser-host.js';
 import { pageEntryPath } from '../../browser/bundle-page.js';
-import type { PageBridge } from '../../browser/page-bridge.js';
 import type { EngineWebgl2PageApi } from './browser/pages/engine-webgl2.page.js';
 import type { HostTensor } from '../../graph/host-tensor.js';
 import type { ModelUnderTest } from '../model-under-test.js';
@@ -21,25 +20,33 @@ import { namedFromWire, namedToWire } from './browser/wire-tensor.js';
 import { chainInterface } from './chain-run.js';
 import { missingOps } from './engine-cpu.js';
 import { cpuDevice } from '../../graph/executor/devices/cpu.js';
+import { leasePage, type PageLease } from './browser/kept-pages.js';
 
 /** Keeps each message and each GPU texture moderate (SwiftShader allocates them in RAM). */
 const MAX_BATCH = 500;
 
 class EngineWebgl2Session implements RuntimeSession {
   readonly maxBatch = MAX_BATCH;
+  private pending = 0;
 
   constructor(
-    private readonly page: PageBridge<EngineWebgl2PageApi>,
+    private readonly lease: PageLease<EngineWebgl2PageApi>,
     readonly provider: string,
   ) {}
 
   async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
-    return namedFromWire(await this.page.call('run', namedToWire(feeds), [...fetches]));
+    this.pending++;
+    try {
+      return namedFromWire(await this.lease.page.call('run', namedToWire(feeds), [...fetches]));
+    } finally {
+      this.pending--;
+    }
   }
 
   async close(): Promise<void> {
-    await this.page.call('close').catch(() => {});
-    await this.page.close();
+    const stuck = this.pending > 0;
+    if (!stuck) await this.lease.page.call('close').catch(() => {});
+    await this.lease.release(stuck);
   }
 }
 
@@ -53,18 +60,18 @@ export const engineWebgl2Runtime: Runtime = {
     const missing = model.spec ? null : missingOps(model.graph!, cpuDevice());
     if (missing) return { available: false, reason: `ops engine-webgl2 does not run yet (opset ${model.graph!.opset}): ${missing}` };
     let host: BrowserHost;
-    let page: PageBridge<EngineWebgl2PageApi>;
+    let lease: PageLease<EngineWebgl2PageApi>;
     try {
       host = await sharedBrowserHost(context);
-      page = await host.openPage<EngineWebgl2PageApi>(pageEntryPath('./browser/pages/engine-webgl2.page.js', import.meta.url), 'engine-webgl2 page');
+      lease = await leasePage(context, 'engine-webgl2', () => host.openPage<EngineWebgl2PageApi>(pageEntryPath('./browser/pages/engine-webgl2.page.js', import.meta.url), 'engine-webgl2 page'));
     } catch (error) {
       return { available: false, reason: describeError(error) };
     }
     try {
-      const facts = model.spec ? await page.call('open', model.spec, chainInterface(model)) : await page.call('openGraph', graphToWire(model.graph!));
-      return { available: true, session: new EngineWebgl2Session(page, `lenet-portable engine, ${facts.path === 'graph' ? 'graph executor on the webgl2 device' : 'webgl2 backend (LeNet chain)'} on ${facts.renderer} (${facts.version}), in ${host.browserVersion}`) };
+      const facts = model.spec ? await lease.page.call('open', model.spec, chainInterface(model)) : await lease.page.call('openGraph', graphToWire(model.graph!));
+      return { available: true, session: new EngineWebgl2Session(lease, `lenet-portable engine, ${facts.path === 'graph' ? 'graph executor on the webgl2 device' : 'webgl2 backend (LeNet chain)'} on ${facts.renderer} (${facts.version}), in ${host.browserVersion}`) };
     } catch (error) {
-      await page.close();
+      await lease.release(false);
       return { available: false, reason: `the WebGL2 backend cannot start in Chromium: ${describeError(error)}` };
     }
   },

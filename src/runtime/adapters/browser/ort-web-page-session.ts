@@ -13,25 +13,31 @@ import { bindInputDims } from '../../../export/bind-input-dims.js';
 import type { BrowserHost } from '../../../browser/browser-host.js';
 import { pageEntryPath } from '../../../browser/bundle-page.js';
 import { serveOrtWeb } from './ort-web-assets.js';
-import type { PageBridge } from '../../../browser/page-bridge.js';
 import type { OrtWebExecutionProvider, OrtWebFacts, OrtWebPageApi } from './pages/ort-web.page.js';
+import { leasePage, type PageLease } from './kept-pages.js';
 
 class OrtWebPageSession implements RuntimeSession {
   // Rows are not what costs: the parity run sizes its batches by bytes.
   readonly maxBatch = null;
   /** The symbolic input dims the page's session has fixed (WebGL only), e.g. `[["batch",8]]`. */
   private bound = '[]';
+  private pending = 0;
 
   constructor(
-    private readonly page: PageBridge<OrtWebPageApi>,
+    private readonly lease: PageLease<OrtWebPageApi>,
     readonly provider: string,
     private readonly reopen: ((sizes: Map<string, number>) => Promise<unknown>) | null,
     private readonly model: ModelUnderTest,
   ) {}
 
   async run(feeds: ReadonlyMap<string, HostTensor>, fetches: readonly string[]): Promise<Map<string, HostTensor>> {
-    if (this.reopen) await this.bindDims(feeds);
-    return namedFromWire(await this.page.call('run', namedToWire(feeds), [...fetches]));
+    this.pending++;
+    try {
+      if (this.reopen) await this.bindDims(feeds);
+      return namedFromWire(await this.lease.page.call('run', namedToWire(feeds), [...fetches]));
+    } finally {
+      this.pending--;
+    }
   }
 
   /** Reopens the model with its symbolic input dims fixed to these feeds' sizes, when they changed. */
@@ -50,8 +56,10 @@ class OrtWebPageSession implements RuntimeSession {
   }
 
   async close(): Promise<void> {
-    await this.page.call('close').catch(() => {});
-    await this.page.close();
+    // A call still pending (a deadline passed) may never answer: the page goes with it.
+    const stuck = this.pending > 0;
+    if (!stuck) await this.lease.page.call('close').catch(() => {});
+    await this.lease.release(stuck);
   }
 }
 
@@ -61,7 +69,7 @@ function describeProvider(facts: OrtWebFacts, provider: OrtWebExecutionProvider,
   return `onnxruntime-web ${facts.ortVersion}, ${ep}, ${threads}, ${facts.placement}, in ${host.browserVersion}`;
 }
 
-/** Opens `model` in a fresh page of the command's shared Chromium, on `provider` only. */
+/** Opens `model` in a page of the command's shared Chromium (a fresh one, or the runtime's kept one: see kept-pages.ts), on `provider` only. */
 export async function openOrtWebPage(runtime: string, provider: OrtWebExecutionProvider, model: ModelUnderTest, context: RuntimeContext): Promise<OpenResult> {
   let host: BrowserHost;
   try {
@@ -69,14 +77,14 @@ export async function openOrtWebPage(runtime: string, provider: OrtWebExecutionP
   } catch (error) {
     return { available: false, reason: describeError(error) };
   }
-  let page: PageBridge<OrtWebPageApi>;
+  let lease: PageLease<OrtWebPageApi>;
   try {
-    page = await host.openPage<OrtWebPageApi>(pageEntryPath('./pages/ort-web.page.js', import.meta.url), `${runtime} page`);
+    lease = await leasePage(context, runtime, () => host.openPage<OrtWebPageApi>(pageEntryPath('./pages/ort-web.page.js', import.meta.url), `${runtime} page`));
   } catch (error) {
     return { available: false, reason: describeError(error) };
   }
   const open = (bytes: Uint8Array) =>
-    page.call('open', {
+    lease.page.call('open', {
       ...serveOrtWeb(host.server, provider),
       executionProvider: provider,
       threads: context.threads,
@@ -88,9 +96,9 @@ export async function openOrtWebPage(runtime: string, provider: OrtWebExecutionP
   const reopen = provider === 'webgl' ? (sizes: Map<string, number>) => open(bindInputDims(model.bytes, model.path ?? 'model', sizes)) : null;
   try {
     const facts = await open(model.bytes);
-    return { available: true, session: new OrtWebPageSession(page, describeProvider(facts, provider, host), reopen, model) };
+    return { available: true, session: new OrtWebPageSession(lease, describeProvider(facts, provider, host), reopen, model) };
   } catch (error) {
-    await page.close();
+    await lease.release(false);
     return { available: false, reason: `onnxruntime-web cannot open the model on ${provider}: ${describeError(error)}` };
   }
 }
