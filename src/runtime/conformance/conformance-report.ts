@@ -9,7 +9,6 @@ export function conformanceJson(result: ConformanceResult): Record<string, unkno
   return {
     cases: result.results.length,
     runtimes: countsPerRuntime(result),
-    tolerance: result.tolerance,
     results: result.results.map((r) => ({
       case: r.case,
       ops: r.ops,
