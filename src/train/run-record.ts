@@ -15,7 +15,7 @@ export interface RunRecord {
   /** The model file and the run folder, absolute. */
   output: string;
   outDir: string;
-  /** The data source as resolved when the run started (absolute), null if downloaded into the cache. */
+  /** The data source as resolved when the run started, absolute (whether it came from --data, $CIFAR10_DATA or the cache). */
   data: string | null;
   cacheDir: string | null;
   onBadImage: BadImagePolicy;

@@ -16,6 +16,9 @@ import { checkpointName, pruneCheckpoints, saveCheckpoint, type Checkpoint } fro
 import type { TrainConfig } from './config.js';
 import type { Dataset } from './data/dataset.js';
 import { loadDataset, type LoadOptions } from './data/load-dataset.js';
+import { userCacheDir } from './data/cache-dir.js';
+import { OFFICIAL_RELEASE } from './data/official-release.js';
+import { resolveDataSource } from './data/resolve-source.js';
 import { prepareSubsets, type SubsetOptions } from './data/subset.js';
 import type { TrainingProgress } from './progress.js';
 import { trainedModelSpec } from './export-metadata.js';
@@ -125,7 +128,7 @@ async function run(o: TrainAndExportOptions, folder: RunFolder, resumed: Checkpo
   }
 
   const record: RunRecord = {
-    format: 1, output: folder.output, outDir: folder.outDir, data: o.data.data === undefined ? null : resolve(o.data.data),
+    format: 1, output: folder.output, outDir: folder.outDir, data: resolvedDataPath(o.data),
     cacheDir: o.data.cacheDir === undefined ? null : resolve(o.data.cacheDir), onBadImage: o.data.onBadImage ?? 'fail', subset, fingerprint,
     opset: o.opset ?? null, probabilities: o.probabilities ?? false, keepCheckpoints: o.keepCheckpoints,
   };
@@ -179,6 +182,16 @@ async function run(o: TrainAndExportOptions, folder: RunFolder, resumed: Checkpo
   const files = reportFiles ?? (await writeTrainingReport(folder.outDir, history, dataset.classNames));
   if (!reportFiles) folder.writeMetrics(history);
   return { status: 'done', model: o.output, history, files: [o.output, ...files, folder.metrics] };
+}
+
+/**
+ * The data a run read, as an absolute path, so `--resume` finds it again without
+ * `--data` or `$CIFAR10_DATA` (after a download: the release in the cache).
+ */
+function resolvedDataPath(load: LoadOptions): string {
+  const cacheDir = load.cacheDir ?? userCacheDir(load.env);
+  const source = resolveDataSource(load.data, cacheDir, load.env);
+  return resolve(source.kind === 'download' ? join(cacheDir, OFFICIAL_RELEASE.folderName) : source.path);
 }
 
 function importForFineTuning(path: string, classes: number): ModelSpec {

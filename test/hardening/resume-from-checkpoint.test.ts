@@ -106,4 +106,17 @@ describe('resume from the checkpoint alone', () => {
     expect(readdirSync(checkpoints).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(out)).toBe(true);
   });
+
+  it('a run whose data came from $CIFAR10_DATA resumes without it', async () => {
+    const out = join(work, 'from-env', 'e.onnx');
+    process.env.CIFAR10_DATA = data;
+    try {
+      expect((await trainHere([out, '--limit', '32', '--epochs', '2', ...FAST, '--quiet'])).code).toBe(0);
+    } finally {
+      delete process.env.CIFAR10_DATA;
+    }
+    const resumed = await trainHere(['--resume', join(work, 'from-env', 'e-run', 'checkpoints', 'epoch-0001.ckpt')]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`data: binary folder ${join(data, 'cifar-10-batches-bin')};`);
+  });
 });
