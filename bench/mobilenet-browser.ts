@@ -47,7 +47,7 @@ export function formatBrowserBench(rows: readonly RuntimeTiming[]): string[] {
     if (r.medianMs === null) return `  ${r.name.padEnd(16)} unavailable: ${r.error ?? 'no timing'}`;
     const vs = engine && r.name !== 'engine-webgl2' ? `, ${(r.medianMs / engine).toFixed(2)}x engine-webgl2's time` : '';
     const check = r.maxAbsVsEngine === undefined ? '' : `, max |diff| vs engine ${r.maxAbsVsEngine.toExponential(1)}`;
-    return `  ${r.name.padEnd(16)} ${r.medianMs.toFixed(0).padStart(6)} ms median (first ${r.firstMs!.toFixed(0)} ms)${vs}${check} — ${r.detail}`;
+    return `  ${r.name.padEnd(16)} ${r.medianMs.toFixed(0).padStart(6)} ms median, best ${r.bestMs!.toFixed(0)} ms (first ${r.firstMs!.toFixed(0)} ms)${vs}${check} — ${r.detail}`;
   });
 }
 

@@ -15,6 +15,8 @@ export interface RuntimeTiming {
   name: string;
   /** null when the runtime could not start or run; `error` says why. */
   medianMs: number | null;
+  /** The fastest run: on a loaded shared machine the least disturbed one. */
+  bestMs: number | null;
   firstMs: number | null;
   /** What really ran (GL renderer, ORT's thread count or adapter). */
   detail: string;
@@ -114,7 +116,7 @@ async function bench(o: BrowserBenchOptions): Promise<RuntimeTiming[]> {
   const live: { c: Contender; times: number[]; t: RuntimeTiming }[] = [];
   let reference: Float32Array | null = null;
   for (const [name, make] of makers.filter(([n]) => !o.only || o.only.includes(n))) {
-    const t: RuntimeTiming = { name, medianMs: null, firstMs: null, detail: '' };
+    const t: RuntimeTiming = { name, medianMs: null, bestMs: null, firstMs: null, detail: '' };
     results.push(t);
     try {
       const start = performance.now();
@@ -142,7 +144,10 @@ async function bench(o: BrowserBenchOptions): Promise<RuntimeTiming[]> {
     }
   }
   for (const entry of live) {
-    if (entry.times.length) entry.t.medianMs = median(entry.times);
+    if (entry.times.length) {
+      entry.t.medianMs = median(entry.times);
+      entry.t.bestMs = Math.min(...entry.times);
+    }
     await entry.c.close().catch(() => {});
   }
   return results;

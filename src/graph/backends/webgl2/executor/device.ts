@@ -104,18 +104,20 @@ class Device implements Webgl2Device {
   }
 
   floatStorage(type: ElementType): ElementType {
-    return type;
+    return this.cpu.floatStorage(type);
   }
 
   upload(tensor: HostTensor): Webgl2Value {
-    if (tensor.type !== 'float32') return this.cpu.upload(tensor);
-    const data = tensor.data as Float32Array;
+    // The cpu device's storage rules first: float16 is widened to float32, and then lives on the GPU.
+    const stored = this.cpu.upload(tensor);
+    if (stored.type !== 'float32') return stored;
+    const data = stored.data as Float32Array;
     const make = (): GpuTexture => {
       const t = this.acquire(data.length);
       writeTexture(this.gl, t, data);
       return t;
     };
-    return new GpuTensor(tensor.dims, new SharedTexture(null, make, this.releaseTexture), data);
+    return new GpuTensor(stored.dims, new SharedTexture(null, make, this.releaseTexture), data);
   }
 
   async download(value: Webgl2Value, declared: ElementType | null): Promise<HostTensor> {
