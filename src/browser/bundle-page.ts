@@ -2,8 +2,9 @@
  * Bundles a page entry (TypeScript or the compiled JavaScript) into one ES module with
  * esbuild, in memory, for Chromium.
  *
- * Shared modules sometimes import Node built-ins for code paths a page never takes
- * (e.g. the ONNX reader's external-data files). Such imports get a stand-in module that
+ * Shared modules sometimes import Node built-ins (or Node-only packages: sharp,
+ * onnxruntime-node, tar-stream) for code paths a page never takes (e.g. the ONNX reader's
+ * external-data files). Such imports get a stand-in module that
  * exports the same names, each throwing one clear line if a page ever calls it — rather
  * than failing the whole bundle, or failing later with "undefined is not a function".
  */
@@ -60,7 +61,9 @@ async function build(entry: string): Promise<string> {
   }
 }
 
-const BUILTIN = new RegExp(`^(node:.*|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
+/** Packages that only run in Node (native code): a page gets stand-ins for them too. */
+const NODE_ONLY_PACKAGES = ['sharp', 'onnxruntime-node', 'tar-stream'];
+const BUILTIN = new RegExp(`^(node:.*|${[...builtinModules, ...NODE_ONLY_PACKAGES].map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** Also used by the web page's build (web/scripts/build.ts), which writes files for people to load. */

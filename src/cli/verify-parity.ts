@@ -5,6 +5,7 @@ import { probeWritable } from '../util/ensure-dir.js';
 import { ToolError, describeError } from '../util/errors.js';
 import { asToolError } from '../util/fs-errors.js';
 import { numberFlag, parseCommandLine } from './args.js';
+import { mergeCommand } from './verify-parity-merge.js';
 import type { Tolerance } from '../runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../runtime/model-under-test.js';
 import { bisectFailures, type BisectEntry } from '../runtime/bisect/bisect-failures.js';
@@ -109,6 +110,11 @@ Bisection
                            order) beyond tolerance, with its op type and its inputs' diffs
   --bisect-dir DIR         also write that node as a minimal reproducer for bug reports:
                            DIR/<runtime>/model.onnx + test_data_set_0/ (implies --bisect)
+Several devices
+  --merge A.json B.json …  print results saved with --json (or downloaded from the web lab,
+                           which adds the browser and its GPU adapters) side by side: one row
+                           per runtime and output, one column per file (--json: as JSON);
+                           exit 1 when a comparison in any file failed
 
 Exit status: 0 pass; 1 a required runtime disagrees with the reference; 2 usage error,
 unreadable input, or a required runtime that could not run.
@@ -118,6 +124,7 @@ ${describeRuntimes()}
 `;
 
 const OPTIONS = {
+  merge: { type: 'boolean' },
   count: { type: 'string' },
   seed: { type: 'string' },
   data: { type: 'string' },
@@ -246,6 +253,11 @@ async function verify(argv: string[]): Promise<number> {
   if (v.help) {
     process.stdout.write(HELP);
     return 0;
+  }
+  if (v.merge) {
+    const stray = Object.keys(v).filter((k) => !['merge', 'json', 'quiet', 'verbose'].includes(k) && v[k as keyof typeof v] !== undefined);
+    if (stray.length > 0) throw new ToolError(`--merge prints saved results; ${stray.map((k) => `--${k}`).join(', ')} do${stray.length === 1 ? 'es' : ''} not apply to it`);
+    return mergeCommand(positionals, v.json === true, (text) => process.stdout.write(text));
   }
   if (v['onnx-tests'] !== undefined) {
     if (positionals.length > 0) throw new ToolError(`--onnx-tests: give folders with --onnx-tests, not as arguments (${positionals[0]})`);

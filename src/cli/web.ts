@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     subset,
     log,
   });
-  process.stdout.write(`serving the page on ${server.origin}/ (Ctrl-C to stop)\n`);
+  process.stdout.write(`serving the page on ${server.origin}/ and the portability lab on ${server.origin}/lab.html (Ctrl-C to stop)\n`);
   await new Promise<void>((stop) => {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

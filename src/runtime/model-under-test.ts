@@ -67,14 +67,14 @@ async function readExternalData(modelPath: string, location: string): Promise<Ex
   }
 }
 
-/** Builds the model under test from bytes already in memory (no external data). */
-export function modelFromBytes(bytes: Uint8Array, source: string, path: string | null = null): ModelUnderTest {
+/** Builds the model under test from bytes already in memory, with its external data files when it has some (a page has no folder to read them from). */
+export function modelFromBytes(bytes: Uint8Array, source: string, path: string | null = null, externalData: ExternalDataFile[] = []): ModelUnderTest {
   const io = readModelIO(bytes, source);
-  return { path, bytes, externalData: [], io, ...importForEngine(bytes, source, path) };
+  return { path, bytes, externalData, io, ...importForEngine(bytes, source, path, externalData) };
 }
 
-function importForEngine(bytes: Uint8Array, source: string, path: string | null): Pick<ModelUnderTest, 'spec' | 'engineError' | 'graph' | 'graphError'> {
-  const where = { source, ...(path ? { baseDir: dirname(path) } : {}) };
+function importForEngine(bytes: Uint8Array, source: string, path: string | null, externalData: ExternalDataFile[] = []): Pick<ModelUnderTest, 'spec' | 'engineError' | 'graph' | 'graphError'> {
+  const where = { source, ...(externalData.length > 0 ? { externalData } : path ? { baseDir: dirname(path) } : {}) };
   // Neither is fatal: ORT may still run what our readers refuse; engine runtimes say why not.
   let chain: Pick<ModelUnderTest, 'spec' | 'engineError'>;
   try {

@@ -1,7 +1,9 @@
 /**
- * Builds the web page into web/dist/ (or the folder given): the app bundled by esbuild
- * from web/src/main.ts (our engine, trainer, ONNX writer), the static files, and
- * onnxruntime-web's released files from node_modules, so the page never touches a CDN.
+ * Builds the web pages into web/dist/ (or the folder given): the LeNet page bundled by
+ * esbuild from web/src/main.ts (our engine, trainer, ONNX writer) and the portability
+ * lab from web/src/lab/main.ts, the static files, and onnxruntime-web's released files
+ * from node_modules, so the pages never touch a CDN. The folder is static: any web
+ * server can serve it (with COOP/COEP headers for threaded wasm, see web/README.md).
  *
  *   node --import tsx web/scripts/build.ts [outDir]
  */
@@ -34,7 +36,10 @@ function ortFiles(ortDist: string): string[] {
   return [...files];
 }
 
-const STATIC_FILES = ['index.html', 'styles.css'];
+const STATIC_FILES = ['index.html', 'lab.html', 'styles.css'];
+
+/** Output file → entry, one bundle per page. */
+const ENTRIES = { app: join(webDir, 'src', 'main.ts'), lab: join(webDir, 'src', 'lab', 'main.ts') };
 
 export interface PageBuild {
   outDir: string;
@@ -43,12 +48,12 @@ export interface PageBuild {
 }
 
 export async function buildPage(outDir = DEFAULT_OUT_DIR): Promise<PageBuild> {
-  rmSync(join(outDir, 'app.js'), { force: true });
+  for (const name of Object.keys(ENTRIES)) rmSync(join(outDir, `${name}.js`), { force: true });
   const ortDir = join(outDir, ORT_FOLDER);
   mkdirSync(ortDir, { recursive: true });
   await build({
-    entryPoints: [join(webDir, 'src', 'main.ts')],
-    outfile: join(outDir, 'app.js'),
+    entryPoints: ENTRIES,
+    outdir: outDir,
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readOnnxTestDataSets } from '../../export/onnx-test-case.js';
+import { readOnnxTestDataSets, type OnnxTestDataSet } from '../../export/onnx-test-case.js';
 import { ToolError } from '../../util/errors.js';
 import type { ModelIO } from '../model-io.js';
 import { rowsOf, type InputSet, type ParityInputs } from './parity-inputs.js';
@@ -22,20 +22,24 @@ export async function isTestCaseFolder(path: string): Promise<boolean> {
 }
 
 export function inputsFromTestCase(dir: string, io: Pick<ModelIO, 'inputs' | 'outputs'>): ParityInputs {
-  const dataSets = readOnnxTestDataSets(dir, io);
+  return inputsFromDataSets(readOnnxTestDataSets(dir, io), io, dir);
+}
+
+/** Data sets already read (from a folder, or from files in a page) as verify-parity's inputs; `where` names their folder. */
+export function inputsFromDataSets(dataSets: readonly OnnxTestDataSet[], io: Pick<ModelIO, 'inputs'>, where: string): ParityInputs {
   const sets: InputSet[] = [];
   const names: string[] = [];
   for (const ds of dataSets) {
     if (ds.inputs.size < io.inputs.length) {
       const missing = io.inputs.filter((i) => !ds.inputs.has(i.name)).map((i) => `"${i.name}"`);
-      throw new ToolError(`${join(dir, ds.name)}: no input_K.pb for ${missing.join(', ')} (the model has ${io.inputs.length} inputs)`);
+      throw new ToolError(`${where}/${ds.name}: no input_K.pb for ${missing.join(', ')} (the model has ${io.inputs.length} inputs)`);
     }
     const rows = rowsOf(ds.inputs);
     sets.push({ name: ds.name, start: names.length, rows, feeds: ds.inputs, expected: ds.outputs.size > 0 ? ds.outputs : null });
     for (let r = 0; r < rows; r++) names.push(`${ds.name}[${r}]`);
   }
   const withExpected = sets.filter((s) => s.expected).length;
-  const what = `${sets.length} test data set${sets.length === 1 ? '' : 's'} (${names.length} row${names.length === 1 ? '' : 's'}) from ${dir}`;
+  const what = `${sets.length} test data set${sets.length === 1 ? '' : 's'} (${names.length} row${names.length === 1 ? '' : 's'}) from ${where}`;
   return {
     kind: 'test-case',
     source: withExpected === sets.length ? `${what}, with expected outputs` : withExpected === 0 ? `${what}, no expected outputs` : `${what}, ${withExpected} with expected outputs`,

@@ -16,7 +16,8 @@ import { IMAGE_BYTES } from '../../image/input-size.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import type { Dataset, ImageSplit } from './dataset.js';
 
-const MAGIC = Buffer.from('LPCIFAR1', 'latin1');
+/** A function, not a module-level Buffer: pages bundle this module (through shared imports) and have no Buffer. */
+const magic = () => Buffer.from('LPCIFAR1', 'latin1');
 const PREAMBLE = 16;
 
 /** What the cache was made from; any change makes it stale. */
@@ -60,7 +61,7 @@ export function writeDecodedCache(path: string, identity: CacheIdentity, dataset
   let crc = 0;
   for (const part of body) crc = crc32(part, crc);
   const preamble = Buffer.alloc(PREAMBLE);
-  MAGIC.copy(preamble, 0);
+  magic().copy(preamble, 0);
   preamble.writeUInt32LE(headerBytes.length, 8);
   preamble.writeUInt32LE(crc, 12);
   writeFileAtomic(path, preamble, ...body);
@@ -79,7 +80,7 @@ export function readDecodedCache(path: string, identity: CacheIdentity): CacheLo
   } catch {
     return { status: 'miss', reason: 'no cache file' };
   }
-  if (bytes.length < PREAMBLE || !bytes.subarray(0, 8).equals(MAGIC)) return { status: 'corrupt', reason: 'bad magic' };
+  if (bytes.length < PREAMBLE || !bytes.subarray(0, 8).equals(magic())) return { status: 'corrupt', reason: 'bad magic' };
   const headerLength = bytes.readUInt32LE(8);
   let header: unknown;
   try {

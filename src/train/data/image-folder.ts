@@ -45,7 +45,8 @@ async function forEachConcurrent(count: number, limit: number, task: (index: num
 }
 
 // sharp decodes on libuv's thread pool; a few more requests than threads keeps it busy.
-const IN_FLIGHT = Math.max(4, 2 * cpus().length);
+/** Computed when used: pages bundle this module (through shared imports) and have no node:os. */
+const inFlight = () => Math.max(4, 2 * cpus().length);
 
 async function decodeSplit(
   files: LabelledFile[],
@@ -56,7 +57,7 @@ async function decodeSplit(
 ): Promise<ImageSplit> {
   const images = new Uint8Array(files.length * IMAGE_BYTES);
   const decoded = new Uint8Array(files.length);
-  await forEachConcurrent(files.length, IN_FLIGHT, async (i) => {
+  await forEachConcurrent(files.length, inFlight(), async (i) => {
     const { file } = files[i]!;
     try {
       images.set(await decodeDatasetImage(await file.read(), file.displayName), i * IMAGE_BYTES);

@@ -10,7 +10,7 @@
  * Depthwise convolutions are the case group = channels.
  */
 import type { GpuProgram } from '../../program.js';
-import { clamped, convKey, type ConvShape } from './conv-scalar.js';
+import { convKey, type ConvShape } from './conv-scalar.js';
 import { roundUp4 } from './plane-copy.js';
 
 export function rowWindowApplies(s: ConvShape): boolean {
@@ -97,7 +97,7 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
     int wT = (${blocked ? 'mq' : 'm'} * ${cg} + c) * ${blocked ? KH * KW : (KH * KWp) / 4};
     ${rows.join('\n    ')}
   }
-  ${blocked ? blocks.map((r) => `y${r} = ${clamped(`acc${r}`, s.clamp)};`).join('\n  ') : `result = ${clamped('acc', s.clamp)};`}`,
+  ${blocked ? blocks.map((r) => `y${r} = acc${r};`).join('\n  ') : 'result = acc;'}`,
   };
 }
 
