@@ -5,20 +5,27 @@ import { loadModelUnderTest } from '../runtime/model-under-test.js';
 import { predictImages, type PredictEntry, type Prediction } from '../runtime/predict/predict-images.js';
 import { DEFAULT_PREDICT_RUNTIME, describeRuntimes, findRuntime } from '../runtime/registry.js';
 import { createRuntimeContext } from '../runtime/runtime-context.js';
+import { recipeForModel } from '../runtime/image-recipes.js';
+import { IMAGE_FLAG_HELP, IMAGE_FLAG_OPTIONS, parseImageFlags, readLabelsFile } from './image-flags.js';
 
 export const HELP = `Usage: predict <model.onnx> <images or folders...> [options]
 
-Classifies images with an ONNX model: each is decoded, resized to 32x32 exactly as
-torchvision's Resize((32, 32)) on a PIL image, turned into a tensor like ToTensor, and
-run on one runtime. Folders are searched recursively, in sorted path order. Labels
-come from the model's metadata, else CIFAR-10's.
+Classifies images with any ONNX image classifier (one image input [N,C,H,W] or
+[N,H,W,C], C = 1 or 3; an output [N, classes]): each image is decoded, resized exactly
+as torchvision's Resize on a PIL image (to the model's size, or --resize/--center-crop),
+turned into a tensor like ToTensor (+ Normalize with --mean/--std), and run on one
+runtime. Folders are searched recursively, in sorted path order. Labels come from
+--labels, else the model's metadata, else CIFAR-10's for our own 10-class models,
+else class_<i>.
 
   --runtime NAME           where to run it                                  [${DEFAULT_PREDICT_RUNTIME}]
   --top K                  classes shown per image                          [3]
   --json                   print a JSON array, in input order, of
                            {file, label, index, probabilities, logits} ({file, error} for
                            an image that could not be read)
-  --save-preprocessed DIR  write the 32x32 RGB image the model saw as DIR/<name>.png
+  --labels FILE            class names: a JSON array, or one per line
+  --save-preprocessed DIR  write the model-sized RGB image the model saw as DIR/<name>.png
+${IMAGE_FLAG_HELP}
   --ignore-exif            keep the stored pixel order as torchvision does (default: upright per EXIF)
   --threads N              threads the runtime may use                      [all cores]
   --verbose                stack traces on errors
@@ -36,6 +43,8 @@ const OPTIONS = {
   top: { type: 'string' },
   json: { type: 'boolean' },
   'save-preprocessed': { type: 'string' },
+  labels: { type: 'string' },
+  ...IMAGE_FLAG_OPTIONS,
   'ignore-exif': { type: 'boolean' },
   threads: { type: 'string' },
   verbose: { type: 'boolean' },
@@ -64,7 +73,10 @@ export async function main(argv: string[]): Promise<number> {
   const top = numberFlag('top', v.top, 3, { integer: true, min: 1 });
   const threads = v.threads === undefined ? undefined : numberFlag('threads', v.threads, 1, { integer: true, min: 1, max: 256 });
 
+  const imageFlags = parseImageFlags(v);
+  const labels = v.labels === undefined ? undefined : readLabelsFile(v.labels);
   const model = await loadModelUnderTest(modelPath);
+  const { recipe } = recipeForModel(model.io, imageFlags, modelPath);
   const context = createRuntimeContext({ ...(threads === undefined ? {} : { threads }), log: (line) => process.stderr.write(`predict: ${line}\n`) });
   let result;
   try {
@@ -75,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
         runtime,
         context,
         top,
+        recipe,
+        ...(labels ? { labels } : {}),
         ...(v['ignore-exif'] ? { decode: { exifOrientation: 'ignore' as const } } : {}),
         ...(v['save-preprocessed'] === undefined ? {} : { savePreprocessed: v['save-preprocessed'] }),
       },

@@ -6,6 +6,7 @@ import { ToolError, describeError } from '../util/errors.js';
 import { asToolError } from '../util/fs-errors.js';
 import { numberFlag, parseCommandLine } from './args.js';
 import { mergeCommand } from './verify-parity-merge.js';
+import { IMAGE_FLAG_HELP, IMAGE_FLAG_OPTIONS, parseImageFlags } from './image-flags.js';
 import type { Tolerance } from '../runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../runtime/model-under-test.js';
 import { bisectFailures, type BisectEntry } from '../runtime/bisect/bisect-failures.js';
@@ -57,14 +58,16 @@ Model and inputs (the report says which were used)
   --seed N                 seed of the random values, CIFAR-10 sample or random images [0]
   --top1 OUTPUT            also compare OUTPUT's top-1 per row (automatic for [N, classes])
   images or folders        image files, or folders searched recursively (sorted by path),
-                           for models with one [N,3,32,32] image input (our own). Such a
-                           model without inputs gets --count CIFAR-10 test images from the
-                           data source, or seeded random images if there is no data.
+                           for any model with one image input ([N,C,H,W] or [N,H,W,C],
+                           C = 1 or 3), decoded and resized as torchvision does on PIL
+                           images. Our own [N,3,32,32] models without inputs get --count
+                           CIFAR-10 test images, or seeded random images if there is no data.
   --count N                how many images, at most ${MAX_COUNT} (with files: the first N) [${DEFAULT_COUNT}]
   --data PATH              CIFAR-10 data (folder or archive, as train-and-export --data).
                            Default: $CIFAR10_DATA, then the user cache; never downloads.
   --cache-dir DIR          decoded-data cache (default: user cache directory)
   --ignore-exif            keep the stored pixel order as torchvision does (default: upright per EXIF)
+${IMAGE_FLAG_HELP}
 Runtimes
   --runtimes LIST          comma-separated runtime names, or "all"         [all]
   --reference NAME         what every other runtime is compared with: a runtime, or
@@ -141,6 +144,7 @@ const OPTIONS = {
   shape: { type: 'string', multiple: true },
   range: { type: 'string', multiple: true },
   top1: { type: 'string', multiple: true },
+  ...IMAGE_FLAG_OPTIONS,
   atol: { type: 'string' },
   rtol: { type: 'string' },
   tolerance: { type: 'string', multiple: true },
@@ -284,6 +288,7 @@ async function verify(argv: string[]): Promise<number> {
   const count = numberFlag('count', v.count, DEFAULT_COUNT, { integer: true, min: 1, max: MAX_COUNT });
   const seed = numberFlag('seed', v.seed, 0, { integer: true, min: 0 });
   const inputFiles = parseInputFlags(v.input ?? []);
+  const imageFlags = parseImageFlags(v);
   if (v.report !== undefined) reportWriter(v.report);
   // Where results go is checked now, not after the run: a read-only or virtual folder fails here.
   for (const [flag, path] of [['report', v.report], ['save-outputs', v['save-outputs']]] as const) if (path !== undefined) probeWritable(dirname(path), `--${flag}`);
@@ -303,8 +308,13 @@ async function verify(argv: string[]): Promise<number> {
     countGiven: v.count !== undefined,
     decode: v['ignore-exif'] ? { exifOrientation: 'ignore' as const } : {},
     load: { ...(v.data === undefined ? {} : { data: v.data }), ...(v['cache-dir'] === undefined ? {} : { cacheDir: v['cache-dir'] }), log },
+    imageFlags,
   });
-  for (const bad of inputs.unreadable) process.stderr.write(`verify-parity: ${bad.error}\n`);
+  // Streamed image files are read during the run: theirs are named after it.
+  const nameUnreadable = () => {
+    for (const bad of inputs.unreadable) process.stderr.write(`verify-parity: ${bad.error}\n`);
+  };
+  if (!inputs.stream) nameUnreadable();
   if (inputs.count === 0) throw new ToolError('none of the images could be read');
   log(`comparing ${inputs.source}`);
 
@@ -349,6 +359,7 @@ async function verify(argv: string[]): Promise<number> {
   } finally {
     await context.closeShared();
   }
+  if (inputs.stream) nameUnreadable();
   writeOutputs(v, result, model, rows, log);
   const json = bisect ? { ...parityJson(result), bisect: bisectJson(bisect, result.inputs.names) } : parityJson(result);
   process.stdout.write(v.json ? `${stringifyReport(json)}\n` : paritySummary(result) + bisectSummary(bisect ?? []));

@@ -5,6 +5,9 @@
  */
 import { formatShape } from '../graph/format-shape.js';
 import { readOnnx } from './onnx-reader.js';
+import { readOnnxGraph } from './onnx-graph-reader.js';
+import { cpuDevice } from '../graph/executor/devices/cpu.js';
+import { missingOps } from '../graph/executor/op-coverage.js';
 import { checkOnnxModel } from './onnx-check.js';
 import { externalDataFile } from './external-data.js';
 import { decodeModelProto, int64ToNumber, type Int64Like, type ValueInfoProto } from './onnx-proto.js';
@@ -37,6 +40,8 @@ export interface OnnxInspection {
   problems: string[];
   /** Engine import: layer kinds in order, or the reason it fails. */
   engine: { ok: true; layers: string[] } | { ok: false; reason: string };
+  /** Our graph executor (engine-cpu on any model): runs every op, or which ops it lacks, or why it cannot read the model. */
+  graphEngine: { ok: true } | { ok: false; reason: string };
 }
 
 function summarise(info: ValueInfoProto, source: string): TensorSummary {
@@ -87,6 +92,15 @@ export function inspectOnnx(bytes: Uint8Array, options: { baseDir?: string; sour
     if (!(err instanceof ToolError)) throw err;
     engine = { ok: false, reason: err.message };
   }
+  let graphEngine: OnnxInspection['graphEngine'];
+  try {
+    const execGraph = readOnnxGraph(bytes, { ...options, source });
+    const missing = missingOps(execGraph, cpuDevice());
+    graphEngine = missing ? { ok: false, reason: `ops engine-cpu lacks (opset ${execGraph.opset}): ${missing}` } : { ok: true };
+  } catch (err) {
+    if (!(err instanceof ToolError)) throw err;
+    graphEngine = { ok: false, reason: err.message };
+  }
   return {
     irVersion: int64ToNumber(model.irVersion, source),
     opsets: (model.opsetImport ?? []).map((o) => ({ domain: o.domain || 'ai.onnx', version: int64ToNumber(o.version, source) })),
@@ -100,8 +114,9 @@ export function inspectOnnx(bytes: Uint8Array, options: { baseDir?: string; sour
     initializerCount: initializers.size,
     externalDataFiles: [...externalDataFiles],
     metadata,
-    problems: [...checkOnnxModel(model, source), ...externalProblems],
+    problems: [...checkOnnxModel(model, source, { unknownOps: 'ignore' }), ...externalProblems],
     engine,
+    graphEngine,
   };
 }
 
@@ -131,5 +146,6 @@ export function formatInspection(r: OnnxInspection, title: string): string {
   lines.push(r.problems.length ? `check: ${r.problems.length} problem(s)` : 'check: ok');
   for (const p of r.problems) lines.push(`  ${p}`);
   lines.push(r.engine.ok ? `engine import: ok (${r.engine.layers.join(', ')})` : `engine import: no: ${r.engine.reason}`);
+  lines.push(r.graphEngine.ok ? 'engine graph executor: runs every op (engine-cpu, engine-reference)' : `engine graph executor: no: ${r.graphEngine.reason}`);
   return lines.join('\n');
 }

@@ -67,8 +67,12 @@ function valueInfoProblems(info: ValueInfoProto, where: string): string[] {
   return [];
 }
 
-/** Check `model` (bytes, decoded or plain object). */
-export function checkOnnxModel(model: IModelProto | Uint8Array, source = 'model.onnx'): string[] {
+/**
+ * Check `model` (bytes, decoded or plain object). `unknownOps: 'ignore'` checks any model's
+ * structure without holding it to the op table our writer uses (inspect-onnx reports op
+ * coverage separately); the writer keeps the default.
+ */
+export function checkOnnxModel(model: IModelProto | Uint8Array, source = 'model.onnx', options: { unknownOps?: 'problem' | 'ignore' } = {}): string[] {
   const m: IModelProto = model instanceof Uint8Array ? decodeModelProto(model, source) : model;
   const problems: string[] = [];
   const ir = asNumber(m.irVersion);
@@ -126,7 +130,7 @@ export function checkOnnxModel(model: IModelProto | Uint8Array, source = 'model.
     } else if (domain === '') {
       const op = lookupOp(node.opType ?? '');
       if (!op) {
-        problems.push(`${label}: op not in the supported op table`);
+        if (options.unknownOps !== 'ignore') problems.push(`${label}: op not in the supported op table`);
       } else {
         if (opset < op.since) problems.push(`${label}: needs opset ${op.since}, declared ${opset}`);
         problems.push(...attributeProblems(node, op.attributes, opset).map((p) => `${label}: ${p}`));

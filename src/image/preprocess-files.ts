@@ -7,7 +7,8 @@ import { describeError } from '../util/errors.js';
 import { listImageFiles, preprocessImage, type DecodeOptions, type PreprocessedImage } from './index.js';
 
 /** `error` is one line that starts with the file's name. */
-export type PreprocessResult = { file: string; image: PreprocessedImage; error?: undefined } | { file: string; image?: undefined; error: string };
+export type PreparedResult<T> = { file: string; image: T; error?: undefined } | { file: string; image?: undefined; error: string };
+export type PreprocessResult = PreparedResult<PreprocessedImage>;
 
 /** Error lines always start with the file they are about. */
 function namingFile(file: string, message: string): string {
@@ -21,17 +22,26 @@ const IN_FLIGHT = 4;
  * Calls `visit` once per file, in the order of `files`, with its preprocessed image or
  * the one-line reason it could not be read.
  */
-export async function forEachPreprocessed(
+export function forEachPreprocessed(
   files: readonly string[],
   options: DecodeOptions,
   visit: (result: PreprocessResult, index: number) => void | Promise<void>,
 ): Promise<void> {
-  const settle = (file: string): Promise<PreprocessResult> =>
-    preprocessImage(file, options).then(
+  return forEachPrepared(files, (file) => preprocessImage(file, options), visit);
+}
+
+/** forEachPreprocessed with any preparation of a file (e.g. another model's recipe). */
+export async function forEachPrepared<T>(
+  files: readonly string[],
+  prepare: (file: string) => Promise<T>,
+  visit: (result: PreparedResult<T>, index: number) => void | Promise<void>,
+): Promise<void> {
+  const settle = (file: string): Promise<PreparedResult<T>> =>
+    prepare(file).then(
       (image) => ({ file, image }),
       (error: unknown) => ({ file, error: namingFile(file, describeError(error)) }),
     );
-  const pending: Promise<PreprocessResult>[] = [];
+  const pending: Promise<PreparedResult<T>>[] = [];
   let next = 0;
   for (let i = 0; i < files.length; i++) {
     while (next < files.length && next < i + IN_FLIGHT) pending.push(settle(files[next++]!));

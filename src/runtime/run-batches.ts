@@ -88,13 +88,13 @@ export async function runBatches(
   session: RuntimeSession,
   inputs: Float32Array,
   count: number,
-  options: { io: ClassifierIO; preferredBatch?: number; onBatch?: (done: number) => void },
+  options: { io: ClassifierIO; preferredBatch?: number; onBatch?: (done: number) => void; rowDims?: readonly number[] },
 ): Promise<BatchedOutput> {
   const { io } = options;
   const input = io.image?.name ?? io.inputs[0]?.name ?? '';
   const perImage = count === 0 ? 0 : inputs.length / count;
   const declared = io.inputs.find((i) => i.name === input)?.dims ?? [null, 3, 32, 32];
-  const rowDims = declared.slice(1).map((d) => (typeof d === 'number' ? d : 0));
+  const rowDims = options.rowDims ?? declared.slice(1).map((d) => (typeof d === 'number' ? d : 0));
   if (!Number.isInteger(perImage) || elementCount(rowDims) !== perImage) throw new RangeError(`runBatches: ${inputs.length} values are not ${count} images of [${rowDims.join(',')}]`);
   const size = batchSizeFor(session, io.fixedBatch, options.preferredBatch);
   const fetch = io.compared.name;

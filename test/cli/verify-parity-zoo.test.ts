@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/verify-parity.js';
 import { decodeTensorProtoFile, encodeTensorProtoFile } from '../../src/export/host-tensor-proto.js';
 import type { HostTensor } from '../../src/graph/host-tensor.js';
-import { fixturesDir } from '../helpers/paths.js';
+import { fixturesDir, repoRoot } from '../helpers/paths.js';
 import { runInProcess } from './run-command.js';
 
 const ZOO = join(fixturesDir, 'zoo');
@@ -50,6 +50,27 @@ describe('every zoo case passes against PyTorch\'s outputs on ort-node, ort-web-
       expect(c.maxAbsDiff).toBeLessThan(1e-5); // PyTorch vs onnxruntime: within 4e-6 when fed correctly
     }
     expect(code).toBe(0);
+  });
+});
+
+describe('image files for an image model that is not ours', () => {
+  it('stream through MobileNetV2 in batches of --batch 3 with the ImageNet recipe, one progress line per batch', async () => {
+    const images = join(repoRoot, 'test', 'fixtures', 'pillow', 'images');
+    const r = await runInProcess(main, [
+      join(ZOO, 'mobilenet_v2', 'model.onnx'), images, '--count', '7', '--batch', '3',
+      '--resize', '256', '--center-crop', '224', '--mean', '0.485,0.456,0.406', '--std', '0.229,0.224,0.225',
+      '--runtimes', 'ort-node,ort-web-node', '--json',
+    ]);
+    const out = JSON.parse(r.stdout) as Json;
+    expect(out).toMatchObject({ pass: true, images: 7, inputKind: 'files', reference: 'ort-node' });
+    expect(out.source).toMatch(/^7 image files from .* \(Pillow bilinear resize of the shorter side to 256, center crop 224x224, RGB, x\/255, minus mean \[0\.485, 0\.456, 0\.406\], over std \[0\.229, 0\.224, 0\.225\], NCHW\)$/);
+    expect(out.comparisons).toMatchObject([{ runtime: 'ort-web-node', output: 'output', pass: true, elements: 7000 }]);
+    expect(r.stderr.match(/^verify-parity: batch \d+: rows \d+-\d+ of 7$/gm)).toEqual([
+      'verify-parity: batch 1: rows 1-3 of 7',
+      'verify-parity: batch 2: rows 4-6 of 7',
+      'verify-parity: batch 3: rows 7-7 of 7',
+    ]);
+    expect(r.code).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { main } from '../../src/cli/verify-parity.js';
 import { onnx } from '../../src/export/onnx-proto.js';
 import { extractTorchImages, LEGACY_MODEL, readTorchLogits, TORCH_LOGITS } from '../runtime/torch-fixture.js';
 import { runBin, runInProcess } from './run-command.js';
+import { fixturesDir } from '../helpers/paths.js';
 
 let imagesDir: string;
 let files: string[];
@@ -103,7 +104,7 @@ describe('verify-parity usage errors (exit 2, one line)', () => {
     expect(r.stderr).toBe(`${message}\n`);
   });
 
-  it('runs a model with another interface on seeded random tensors, and refuses image files for it in one line', async () => {
+  it('runs a model with another interface on seeded random tensors, or on image files made grey for it', async () => {
     const proto = onnx.ModelProto.decode(readFileSync(LEGACY_MODEL));
     proto.graph!.input![0]!.type!.tensorType!.shape!.dim![1] = { dimValue: 1 };
     proto.graph!.node![0]!.input![1] = 'grey.weight';
@@ -114,9 +115,12 @@ describe('verify-parity usage errors (exit 2, one line)', () => {
     const r = await runInProcess(main, [grey, '--runtimes', 'ort-node,ort-web-node', '--quiet']);
     expect(r.stdout).toContain('inputs: seeded random inputs (seed 0): input float32 [1,1,32,32] in [0, 1)');
     expect(r.code).toBe(0);
-    const images = await runInProcess(main, [grey, files[0]!, '--quiet']);
-    expect(images.code).toBe(2);
-    expect(images.stderr).toBe(`image files feed models with one image input [N,3,32,32] (our own); this model takes "input" float32 [batch,1,32,32]: give tensors with --input NAME=FILE, or let verify-parity make seeded random ones (--shape, --range)\n`);
+    const images = await runInProcess(main, [grey, files[0]!, files[1]!, '--runtimes', 'ort-node,ort-web-node', '--quiet']);
+    expect(images.stdout).toContain(`images: 2 image files from ${files[0]}, ${files[1]} (Pillow bilinear resize to 32x32, grey (Pillow convert L), x/255, NCHW)`);
+    expect(images.code).toBe(0);
+    const tokens = await runInProcess(main, [join(fixturesDir, 'zoo', 'token-classifier', 'model.onnx'), files[0]!, '--quiet']);
+    expect(tokens.code).toBe(2);
+    expect(tokens.stderr).toMatch(/token-classifier\/model\.onnx: takes no image input \(\[N,C,H,W\] or \[N,H,W,C\] with C = 1 or 3\); it takes "ids" int64 \[batch,12\]\n$/);
   });
 
   it('prints one line without a stack from the real command, and the stack with --verbose', async () => {

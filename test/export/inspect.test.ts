@@ -75,3 +75,27 @@ describe('inspect CLI', () => {
     expect((await run(['--help'])).out).toBe('usage: inspect <model.onnx> [--json]');
   });
 });
+
+describe('inspect on models that are not ours (../shared/fixtures/zoo)', () => {
+  it.each(['token-classifier', 'two-heads', 'lstm-tagger'])('%s: typed I/O, a clean check, and the graph executor runs it', async (name) => {
+    const { code, out } = await run([join(fixturesDir, 'zoo', name, 'model.onnx')]);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines).toContain('check: ok');
+    expect(lines).toContain('engine graph executor: runs every op (engine-cpu, engine-reference)');
+    if (name === 'token-classifier') expect(lines).toContain('input: ids  int64 [batch,12]');
+    if (name === 'two-heads') expect(lines.filter((l) => l.startsWith('output: '))).toEqual(['output: output0  float32 [batch,3]', 'output: output1  float32 [batch,1]']);
+  });
+
+  it('names the ops the graph executor lacks, without calling them problems of the file', async () => {
+    const { onnx } = await import('../../src/export/onnx-proto.js');
+    const { readFileSync } = await import('node:fs');
+    const proto = onnx.ModelProto.decode(readFileSync(join(fixturesDir, 'zoo', 'two-heads', 'model.onnx')));
+    proto.graph!.node!.find((n) => n.opType === 'Tanh')!.opType = 'NoSuchOp';
+    const path = join(dir, 'unknown-op.onnx');
+    writeFileSync(path, onnx.ModelProto.encode(proto).finish());
+    const { code, out } = await run([path]);
+    expect(code).toBe(0);
+    expect(out.split('\n')).toContain('engine graph executor: no: ops engine-cpu lacks (opset 13): NoSuchOp×1');
+  });
+});

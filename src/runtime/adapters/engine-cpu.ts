@@ -14,22 +14,11 @@ import type { ExecutionDevice } from '../../graph/executor/device.js';
 import { cpuDevice } from '../../graph/executor/devices/cpu.js';
 import { referenceDevice } from '../../graph/executor/devices/reference.js';
 import { GraphExecutor } from '../../graph/executor/executor.js';
-import type { ExecGraph } from '../../graph/executor/graph-ir.js';
+import { missingOps } from '../../graph/executor/op-coverage.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { OpenResult, Runtime, RuntimeContext } from '../runtime.js';
 import { ChainModel, chainInterface } from './chain-run.js';
 import { LocalSession } from './local-session.js';
-
-/** Every op type of `graph` the device has no kernel for, with its count: `Conv×3, NoSuchOp×1`. */
-export function missingOps(graph: ExecGraph, device: ExecutionDevice): string | null {
-  const counts = new Map<string, number>();
-  for (const node of graph.nodes) {
-    if (node.domain === '' && device.kernel(node.opType, graph.opset)) continue;
-    const op = node.domain ? `${node.domain}.${node.opType}` : node.opType;
-    counts.set(op, (counts.get(op) ?? 0) + 1);
-  }
-  return counts.size === 0 ? null : [...counts].map(([op, n]) => `${op}×${n}`).join(', ');
-}
 
 /** The graph executor on `device`, or why not (a model it cannot read, ops it lacks). */
 export function openGraph(model: ModelUnderTest, makeDevice: () => ExecutionDevice, provider: string): OpenResult {

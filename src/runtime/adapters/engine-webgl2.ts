@@ -18,7 +18,7 @@ import type { OpenResult, Runtime, RuntimeContext, RuntimeSession } from '../run
 import { graphToWire } from './browser/wire-graph.js';
 import { namedFromWire, namedToWire } from './browser/wire-tensor.js';
 import { chainInterface } from './chain-run.js';
-import { missingOps } from './engine-cpu.js';
+import { missingOps } from '../../graph/executor/op-coverage.js';
 import { cpuDevice } from '../../graph/executor/devices/cpu.js';
 import { leasePage, type PageLease } from './browser/kept-pages.js';
 

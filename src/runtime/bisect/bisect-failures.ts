@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describeError } from '../../util/errors.js';
 import type { HostTensor } from '../../graph/host-tensor.js';
 import type { Comparison } from '../parity/compare.js';
-import type { ParityInputs } from '../parity/parity-inputs.js';
+import { allBatches, type ParityInputs } from '../parity/parity-inputs.js';
 import { concatRows, sliceRows } from '../run-batches.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { ParityResult } from '../parity/parity-run.js';
@@ -48,19 +48,28 @@ export function imagesToBisect(c: Comparison, count: number, max = MAX_BISECT_IM
 }
 
 /**
- * The feeds of the chosen rows. Rows come from the data set holding the first of them
- * (the worst); within it, each chosen row is cut out when every feed has a row per
- * input row, else the data set goes whole (its rows are then the ones compared).
+ * The feeds of the chosen rows, cut out of the batches that hold them (streamed inputs
+ * are read again). A batch whose feeds do not all have a row per input row goes whole
+ * (its rows are then the ones compared), as does one that holds every chosen row.
  */
-export function feedsForRows(inputs: Pick<ParityInputs, 'sets'>, rows: readonly number[]): { feeds: Map<string, HostTensor>; rows: number[] } {
-  const first = rows[0] ?? 0;
-  const set = inputs.sets.find((s) => first >= s.start && first < s.start + s.rows) ?? inputs.sets[0];
-  if (!set) throw new Error('no inputs to bisect on');
-  const inSet = rows.filter((r) => r >= set.start && r < set.start + set.rows);
-  const splittable = [...set.feeds.values()].every((t) => t.dims[0] === set.rows);
-  if (!splittable || inSet.length === set.rows) return { feeds: set.feeds, rows: Array.from({ length: set.rows }, (_, i) => set.start + i) };
-  const feeds = new Map([...set.feeds].map(([name, t]) => [name, concatRows(inSet.map((r) => sliceRows(t, r - set.start, 1)))]));
-  return { feeds, rows: inSet };
+export async function feedsForRows(inputs: Pick<ParityInputs, 'sets' | 'stream'>, rows: readonly number[]): Promise<{ feeds: Map<string, HostTensor>; rows: number[] }> {
+  const parts: Map<string, HostTensor>[] = [];
+  const found: number[] = [];
+  for await (const set of allBatches(inputs, MAX_BISECT_IMAGES * 4)) {
+    const inSet = rows.filter((r) => r >= set.start && r < set.start + set.rows);
+    if (inSet.length === 0) continue;
+    const splittable = [...set.feeds.values()].every((t) => t.dims[0] === set.rows);
+    if (!splittable || inSet.length === set.rows) {
+      if (parts.length === 0) return { feeds: set.feeds, rows: Array.from({ length: set.rows }, (_, i) => set.start + i) };
+      continue;
+    }
+    parts.push(new Map([...set.feeds].map(([name, t]) => [name, concatRows(inSet.map((r) => sliceRows(t, r - set.start, 1)))])));
+    found.push(...inSet);
+    if (found.length === rows.length) break;
+  }
+  const first = parts[0];
+  if (!first) throw new Error('no inputs to bisect on');
+  return { feeds: new Map([...first.keys()].map((name) => [name, concatRows(parts.map((p) => p.get(name)!))])), rows: found };
 }
 
 export async function bisectFailures(o: BisectOptions): Promise<BisectEntry[]> {
@@ -72,7 +81,7 @@ export async function bisectFailures(o: BisectOptions): Promise<BisectEntry[]> {
     if (!runtime || bisected.has(runtime.name)) continue;
     bisected.add(runtime.name);
     o.context.log(`bisect: ${runtime.name} node by node`);
-    const chosen = feedsForRows(o.result.inputs, imagesToBisect(c, o.result.inputs.count));
+    const chosen = await feedsForRows(o.result.inputs, imagesToBisect(c, o.result.inputs.count));
     const { run, capture } = await bisectRuntime(runtime, o.references, {
       model: o.model,
       source: o.result.model,

@@ -2,15 +2,18 @@
  * Which inputs verify-parity compares on, from what the user gave, in this order:
  *  1. a test case folder (`verify-parity CASE_DIR`): its data sets;
  *  2. `--input NAME=FILE`: those tensors (inputs left out get seeded random values);
- *  3. images (files, folders; for our own [N,3,32,32] models also CIFAR-10 test images
- *     or seeded random images, as always);
+ *  3. images (files, folders) for any image model, with torchvision's recipe (our own
+ *     [N,3,32,32] models: LeNet's, and without files CIFAR-10 test images or seeded
+ *     random images, as always);
  *  4. otherwise seeded random tensors for every input (--shape, --range, --seed).
  * The chosen source is said in ParityInputs.source.
  */
 import type { DecodeOptions } from '../../image/index.js';
 import type { LoadOptions } from '../../train/data/load-dataset.js';
 import { ToolError } from '../../util/errors.js';
-import { isLenetInterface, describeInputs } from '../model-io.js';
+import { recipeForModel, type RecipeFlags } from '../image-recipes.js';
+import { isLenetInterface } from '../model-io.js';
+import { imageFileInputs } from './image-file-inputs.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import { checkFeeds } from './feed-check.js';
 import { readInputFiles, type InputFileSpec } from './input-files.js';
@@ -33,6 +36,8 @@ export interface InputChoice {
   decode: DecodeOptions;
   /** Where CIFAR-10 comes from (our own models only). */
   load: LoadOptions;
+  /** How image files become another image model's input (--resize, --mean…). */
+  imageFlags: RecipeFlags;
 }
 
 export async function chooseInputs(model: ModelUnderTest, c: InputChoice): Promise<ParityInputs> {
@@ -41,10 +46,13 @@ export async function chooseInputs(model: ModelUnderTest, c: InputChoice): Promi
   if (c.images.length > 0 && usesTensors) throw new ToolError('give images or --input/--shape/--range tensors, not both');
   if (c.caseDir !== null && !usesTensors && c.images.length === 0) return inputsFromTestCase(c.caseDir, io);
 
+  const imageFlagsGiven = Object.keys(c.imageFlags).length > 0;
+  if (c.images.length > 0 && (!isLenetInterface(io) || imageFlagsGiven)) {
+    const { input, recipe, description } = recipeForModel(io, c.imageFlags, model.path ?? 'the model');
+    return imageFileInputs(c.images, { input, recipe, description, decode: c.decode, ...(c.countGiven ? { limit: c.count } : {}) });
+  }
+  if (imageFlagsGiven) throw new ToolError('--resize, --center-crop, --mean, --std, --scale, --layout and --bgr apply to image files; name some');
   if (c.images.length > 0 || (!usesTensors && isLenetInterface(io))) {
-    if (!isLenetInterface(io)) {
-      throw new ToolError(`image files feed models with one image input [N,3,32,32] (our own); this model takes ${describeInputs(io)}: give tensors with --input NAME=FILE, or let verify-parity make seeded random ones (--shape, --range)`);
-    }
     const input = io.inputs[0]!.name;
     if (c.images.length > 0) return inputsFromFiles([...c.images], { decode: c.decode, input, ...(c.countGiven ? { limit: c.count } : {}) });
     const cifar = await inputsFromCifar({ count: c.count, seed: c.seed, load: c.load, input });

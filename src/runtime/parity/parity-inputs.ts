@@ -48,6 +48,18 @@ export interface ParityInputs {
   truth: Uint8Array | null;
   /** Files that could not be read; `error` is one line starting with the file name. */
   unreadable: { file: string; error: string }[];
+  /**
+   * For inputs too large to hold (image files of big models): yields the batches,
+   * preparing each when it is needed (`sets` stays empty; `names`, `count` and
+   * `unreadable` are complete once the stream ends). Each call starts from the top.
+   */
+  stream?: (maxRows: number) => AsyncGenerator<InputSet>;
+}
+
+/** Every batch of at most `maxRows` rows, from memory or from the stream. */
+export async function* allBatches(inputs: Pick<ParityInputs, 'sets' | 'stream'>, maxRows: number): AsyncGenerator<InputSet> {
+  if (inputs.stream) yield* inputs.stream(maxRows);
+  else yield* inputBatches(inputs, maxRows);
 }
 
 /** The default image input name of our own models. */

@@ -21,7 +21,7 @@ import { bytesPerRow, DEFAULT_BATCH, DEFAULT_BATCH_BYTES, runRows } from '../run
 import type { Runtime, RuntimeContext, RuntimeEnvironment, RuntimeSession } from '../runtime.js';
 import { toleranceText, type Comparison } from './compare.js';
 import { checkSavedOutputsMatch, type SavedOutputs } from './outputs-file.js';
-import { inputBatches, type InputSet, type ParityInputs } from './parity-inputs.js';
+import { allBatches, type InputSet, type ParityInputs } from './parity-inputs.js';
 import { TensorComparer, type Tolerance } from './tensor-comparison.js';
 
 export interface RuntimeRun {
@@ -199,9 +199,10 @@ export async function runParity(o: ParityOptions): Promise<ParityResult> {
   let referenceFailed = !reference.run.available;
   try {
     const rows = rowsPerBatch(o, [reference, ...others]);
-    const batches = [...inputBatches(inputs, rows)];
-    for (const [b, batch] of batches.entries()) {
-      if (batches.length > 1) o.context.log(`batch ${b + 1}/${batches.length}: rows ${batch.start + 1}-${batch.start + batch.rows} of ${inputs.count}`);
+    let b = 0;
+    for await (const batch of allBatches(inputs, rows)) {
+      // Progress on long runs: one line per batch once there is more than one.
+      if (b++ > 0 || batch.rows < inputs.count) o.context.log(`batch ${b}: rows ${batch.start + 1}-${batch.start + batch.rows} of ${inputs.count}`);
       let want: Map<string, HostTensor> | null;
       if ('runtime' in ref) want = await runOn(reference, batch, fetches, o);
       else if ('saved' in ref) want = savedRows(ref.saved, io.compared.name, batch);

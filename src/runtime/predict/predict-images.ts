@@ -7,12 +7,15 @@ import { argmax } from '../../util/argmax.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import { ensureDir } from '../../util/ensure-dir.js';
 import { ToolError } from '../../util/errors.js';
-import { classLabels } from '../class-labels.js';
+import { labelsFor } from '../class-labels.js';
 import { softmax, topK, type RankedClass } from '../classify.js';
 import type { ModelUnderTest } from '../model-under-test.js';
-import { expandImagePaths, forEachPreprocessed } from '../../image/preprocess-files.js';
+import { expandImagePaths, forEachPrepared } from '../../image/preprocess-files.js';
 import { encodePng, type DecodeOptions } from '../../image/index.js';
-import { IMAGE_VALUES, runBatches } from '../run-batches.js';
+import type { ImageRecipe } from '../../image/image-recipe.js';
+import { preprocessImageFor } from '../../image/preprocess-image.js';
+import { recipeForModel } from '../image-recipes.js';
+import { runBatches } from '../run-batches.js';
 import type { Runtime, RuntimeContext } from '../runtime.js';
 
 export interface Prediction {
@@ -35,7 +38,11 @@ export interface PredictOptions {
   context: RuntimeContext;
   top: number;
   decode?: DecodeOptions;
-  /** Write each 32×32 model input as DIR/<basename>.png. */
+  /** How files become the model's input (default: recipeForModel with no flags: LeNet's for our models). */
+  recipe?: ImageRecipe;
+  /** Class names (--labels FILE); default: the model's metadata. */
+  labels?: readonly string[];
+  /** Write each model-sized picture as DIR/<basename>.png. */
   savePreprocessed?: string;
 }
 
@@ -55,9 +62,15 @@ function pngPathFor(dir: string, file: string, used: Set<string>): string {
   return join(dir, candidate);
 }
 
+function checkedLabels(labels: readonly string[], classes: number): string[] {
+  if (labels.length !== classes) throw new ToolError(`--labels: ${labels.length} labels for a model with ${classes} classes`);
+  return [...labels];
+}
+
 export async function predictImages(o: PredictOptions, paths: readonly string[]): Promise<PredictResult> {
   const files = await expandImagePaths(paths);
   if (files.length === 0) throw new ToolError(`no image files found in ${paths.join(', ')}`);
+  const recipe = o.recipe ?? recipeForModel(o.model.io, {}, o.modelName).recipe;
   const opened = await o.runtime.open(o.model, o.context);
   if (!opened.available) throw new ToolError(`runtime ${o.runtime.name} is unavailable: ${opened.reason} (choose another with --runtime)`);
   const { session } = opened;
@@ -68,7 +81,7 @@ export async function predictImages(o: PredictOptions, paths: readonly string[])
     const saved: string[] = [];
     const usedNames = new Set<string>();
     if (o.savePreprocessed) ensureDir(o.savePreprocessed);
-    await forEachPreprocessed(files, o.decode ?? {}, async (result) => {
+    await forEachPrepared(files, (file) => preprocessImageFor(file, recipe, o.decode), async (result) => {
       if (result.error !== undefined) {
         slots.push({ file: result.file, error: result.error });
         return;
@@ -78,16 +91,19 @@ export async function predictImages(o: PredictOptions, paths: readonly string[])
       tensors.push(result.image.tensor);
       if (o.savePreprocessed) {
         const target = pngPathFor(o.savePreprocessed, result.file, usedNames);
-        writeFileAtomic(target, await encodePng(result.image.rgb32, 32, 32));
+        const { picture } = result.image;
+        writeFileAtomic(target, await encodePng(picture.rgb, picture.width, picture.height));
         saved.push(target);
       }
     });
 
     if (readable.length > 0) {
-      const input = new Float32Array(readable.length * IMAGE_VALUES);
-      tensors.forEach((t, i) => input.set(t, i * IMAGE_VALUES));
-      const { values, classes } = await runBatches(session, input, readable.length, { io: o.model.io });
-      const labels = classLabels(o.model.io.metadata, classes, o.modelName);
+      const perImage = recipe.width * recipe.height * recipe.channels;
+      const input = new Float32Array(readable.length * perImage);
+      tensors.forEach((t, i) => input.set(t, i * perImage));
+      const rowDims = recipe.layout === 'NCHW' ? [recipe.channels, recipe.height, recipe.width] : [recipe.height, recipe.width, recipe.channels];
+      const { values, classes } = await runBatches(session, input, readable.length, { io: o.model.io, rowDims });
+      const labels = o.labels ? checkedLabels(o.labels, classes) : labelsFor(o.model.io, classes, o.modelName);
       const isLogits = o.model.io.compared.kind === 'logits';
       readable.forEach(({ slot, file }, i) => {
         const row = Array.from(values.subarray(i * classes, (i + 1) * classes));

@@ -22,6 +22,8 @@ import { createRuntimeContext } from '../../../src/runtime/runtime-context.js';
 import type { HostTensor } from '../../../src/graph/host-tensor.js';
 import type { Runtime, RuntimeSession } from '../../../src/runtime/runtime.js';
 import { DYNAMO_MODEL, LEGACY_MODEL } from '../torch-fixture.js';
+import { inputsFromTestCase } from '../../../src/runtime/parity/test-case-inputs.js';
+import { fixturesDir } from '../../helpers/paths.js';
 
 const context = createRuntimeContext({ threads: 1 });
 const work = mkdtempSync(join(tmpdir(), 'bisect-'));
@@ -118,6 +120,22 @@ describe('bisectRuntime', () => {
     const model = await loadModelUnderTest(DYNAMO_MODEL);
     const { run } = await bisectRuntime(faultyRuntime('conv2d_1', 1), [ortNodeRuntime], { ...target(model, [0, 2, 5]), source: 'dynamo.onnx' });
     expect(run.firstDivergence).toMatchObject({ index: 3, node: 'node_conv2d_1', failingElements: 3 * 1600 });
+  });
+});
+
+describe('bisectRuntime on a DAG with two inputs and two outputs (zoo two-heads)', () => {
+  it('names the corrupted Tanh with the diff of what it was fed; every other node agrees', async () => {
+    const dir = join(fixturesDir, 'zoo', 'two-heads');
+    const model = await loadModelUnderTest(join(dir, 'model.onnx'));
+    const [set] = inputsFromTestCase(dir, model.io).sets;
+    const t: BisectTarget = { model, source: 'two-heads', feeds: set!.feeds, images: [0, 1], tolerance: { atol: 1e-5, rtol: 1e-5 }, context };
+    const { run } = await bisectRuntime(faultyRuntime('/Tanh_output_0', 0.5), [ortNodeRuntime], t);
+    expect(run.error).toBeNull();
+    expect(run.firstDivergence).toMatchObject({ index: 5, node: '/Tanh', opType: 'Tanh', type: 'float32', failingElements: 2 * 8 });
+    expect(run.firstDivergence!.inputs).toEqual([{ name: '/meta/Gemm_output_0', from: 'Gemm', maxAbsDiff: 0, failingElements: 0, elements: 16, shapeMismatch: null }]);
+    // Every other node of both branches agrees (the planted fault corrupts only what is reported).
+    expect(run.nodes.filter((n) => n.failingElements > 0).map((n) => n.node)).toEqual(['/Tanh']);
+    expect(run.nodes).toHaveLength(11);
   });
 });
 
