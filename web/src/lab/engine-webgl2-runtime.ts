@@ -12,7 +12,7 @@ import { cpuDevice } from '../../../src/graph/executor/devices/cpu.js';
 import { GraphExecutor } from '../../../src/graph/executor/executor.js';
 import type { HostTensor } from '../../../src/graph/host-tensor.js';
 import { ChainModel, chainInterface } from '../../../src/runtime/adapters/chain-run.js';
-import { missingOps } from '../../../src/runtime/adapters/engine-cpu.js';
+import { missingOps } from '../../../src/graph/executor/op-coverage.js';
 import type { ModelUnderTest } from '../../../src/runtime/model-under-test.js';
 import type { OpenResult, Runtime, RuntimeSession } from '../../../src/runtime/runtime.js';
 import { describeError } from '../../../src/util/errors.js';
