@@ -12,6 +12,7 @@ import type { OpenResult, Runtime } from '../../../src/runtime/runtime.js';
 import { openOrtWeb } from '../runtimes/ort-web.js';
 import type { OrtProvider } from '../runtimes/ort-builds.js';
 import { engineWebgl2Runtime } from './engine-webgl2-runtime.js';
+import { ortWebWebglRuntime } from './ort-webgl-runtime.js';
 
 function ortWeb(name: string, provider: OrtProvider, description: string): Runtime {
   return { name, description, environment: 'browser', open: (model: ModelUnderTest): Promise<OpenResult> => openOrtWeb(model, provider, { placement: true }) };
@@ -22,7 +23,7 @@ const inPage = (runtime: Runtime, description: string): Runtime => ({ ...runtime
 
 export const LAB_RUNTIMES: readonly Runtime[] = [
   ortWeb('ort-web-browser', 'wasm', 'onnxruntime-web, wasm execution provider (CPU, SIMD, threads when cross-origin isolated)'),
-  ortWeb('ort-web-webgl', 'webgl', 'onnxruntime-web, WebGL execution provider (ort.all build; deprecated upstream)'),
+  ortWebWebglRuntime,
   ortWeb('ort-web-webgpu', 'webgpu', 'onnxruntime-web, WebGPU execution provider'),
   engineWebgl2Runtime,
   inPage(engineCpuRuntime, 'our engine on its CPU kernels (wasm), float32'),
