@@ -16,8 +16,9 @@ export interface OpCase {
   attrs?: Record<string, AttributeValue>;
   opset?: number;
   outputs?: number;
-  /** Inputs are uniform in [−2, 2] times this (default 1). */
+  /** Inputs are uniform in [−2, 2] times this (default 1), plus `shift` (default 0). */
   scale?: number;
+  shift?: number;
 }
 
 const i = (value: number): AttributeValue => ({ kind: 'int', value });
@@ -49,6 +50,10 @@ export const OP_CASES: readonly OpCase[] = [
   { name: 'MaxPool ceil_mode pads dilations', op: 'MaxPool', inputs: [t(1, 3, 11, 10)], attrs: { kernel_shape: is([3, 3]), strides: is([2, 2]), pads: is([1, 0, 1, 0]), ceil_mode: i(1), dilations: is([1, 2]) }, opset: 12 },
   { name: 'AveragePool count_include_pad ceil_mode', op: 'AveragePool', inputs: [t(2, 2, 7, 9)], attrs: { kernel_shape: is([3, 3]), strides: is([2, 2]), pads: is([1, 1, 1, 1]), ceil_mode: i(1), count_include_pad: i(1) }, opset: 11 },
   { name: 'AveragePool excluding pads', op: 'AveragePool', inputs: [t(1, 3, 8, 8)], attrs: { kernel_shape: is([3, 3]), pads: is([1, 1, 1, 1]) } },
+  { name: 'MaxPool of negatives, odd width, ceil_mode', op: 'MaxPool', inputs: [t(1, 2, 11, 11)], attrs: { kernel_shape: is([3, 3]), strides: is([2, 2]), ceil_mode: i(1) }, opset: 12, shift: -3 },
+  { name: 'MaxPool 1-D', op: 'MaxPool', inputs: [t(2, 3, 13)], attrs: { kernel_shape: is([4]), strides: is([3]), pads: is([2, 1]) } },
+  { name: 'AveragePool count_include_pad asymmetric, odd width', op: 'AveragePool', inputs: [t(1, 2, 9, 10)], attrs: { kernel_shape: is([2, 3]), strides: is([1, 2]), pads: is([1, 2, 0, 1]), count_include_pad: i(1) } },
+  { name: 'AveragePool 3-D (scalar body)', op: 'AveragePool', inputs: [t(1, 2, 4, 5, 6)], attrs: { kernel_shape: is([2, 2, 2]) } },
   { name: 'GlobalAveragePool 49 positions', op: 'GlobalAveragePool', inputs: [t(2, 6, 7, 7)] },
   { name: 'GlobalMaxPool 64 positions', op: 'GlobalMaxPool', inputs: [t(2, 5, 8, 8)] },
   { name: 'Pad reflect', op: 'Pad', inputs: [t(2, 3, 4, 5), ints(0, 0, 2, 3, 0, 0, 3, 4)], attrs: { mode: s('reflect') } },

@@ -25,11 +25,11 @@ export interface OpOutcome {
 const webgl2 = createWebgl2Device({ canvas: document.createElement('canvas') });
 
 /** A small LCG: the same inputs on both devices and on every run. */
-function randomData(count: number, seed: number, scale: number): Float32Array {
+function randomData(count: number, seed: number, scale: number, shift: number): Float32Array {
   let x = seed >>> 0;
   return Float32Array.from({ length: count }, () => {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return ((x / 2 ** 32) * 4 - 2) * scale;
+    return ((x / 2 ** 32) * 4 - 2) * scale + shift;
   });
 }
 
@@ -40,7 +40,7 @@ function graphOf(c: OpCase): { graph: ExecGraph; feeds: Map<string, HostTensor> 
     if (input === null) return '';
     const name = `in${k}`;
     if ('int64' in input) initializers.set(name, { type: 'int64', dims: [input.int64.length], data: BigInt64Array.from(input.int64, BigInt) });
-    else feeds.set(name, { type: 'float32', dims: input.dims, data: randomData(input.dims.reduce((a, b) => a * b, 1), 7 + 13 * k, c.scale ?? 1) });
+    else feeds.set(name, { type: 'float32', dims: input.dims, data: randomData(input.dims.reduce((a, b) => a * b, 1), 7 + 13 * k, c.scale ?? 1, c.shift ?? 0) });
     return name;
   });
   const outputs = Array.from({ length: c.outputs ?? 1 }, (_, k) => `out${k}`);

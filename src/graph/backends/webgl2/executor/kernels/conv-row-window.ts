@@ -1,21 +1,14 @@
 /**
  * The vector body of 2-D convolution for rows of 4k elements (input width W and
  * output width OW multiples of 4; conv.ts pads other widths): a fragment's lanes
- * are outputs ox..ox+3 of one row. With ox a multiple of 4, the input columns all
- * four lanes need for one kernel row are a run of whole texels at offsets known
- * when the shader is generated, so the body fetches each texel once and picks
- * lanes with static swizzles, for any stride, dilation and padding. A texel lies
- * wholly inside a row or wholly outside it (W is a multiple of 4), so horizontal
- * padding is a whole-texel test. Each weight is fetched once for four products.
- * Depthwise convolutions are the case group = channels.
+ * are outputs ox..ox+3 of one row, each input texel of a kernel row fetched once
+ * (row-window.ts), for any stride, dilation and padding. Each weight is fetched
+ * once for four products. Depthwise convolutions are the case group = channels.
  */
 import type { GpuProgram } from '../../program.js';
 import { convKey, type ConvShape } from './conv-scalar.js';
 import { roundUp4 } from './plane-copy.js';
-
-export function rowWindowApplies(s: ConvShape): boolean {
-  return s.g.input.length === 2 && s.g.input[1]! % 4 === 0 && s.g.output[1]! % 4 === 0;
-}
+import { rowWindow } from './row-window.js';
 
 /**
  * `blocked`: four output channels per fragment (one render target each, as in
@@ -34,24 +27,7 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
   const [ph, pw] = g.padsBegin as [number, number];
   const cg = s.inChannels / s.group;
   const mg = s.outChannels / s.group;
-  // Input column of lane l, tap kx: ox·sw + e with e = l·sw + kx·dw − pw; texel floor(e/4), lane e mod 4.
-  const offset = (l: number, kx: number): number => l * sw + kx * dw - pw;
-  const first = Math.floor(offset(0, 0) / 4);
-  const last = Math.floor(offset(3, KW - 1) / 4);
-  const maxBase = (OW - 4) * sw;
-  const texels: string[] = [];
-  for (let t = first; t <= last; t++) {
-    // Left of the row only for t < 0 (at ox = 0); right of it only if the last fragment reaches past W.
-    const checks = [t < 0 ? `colBase + ${4 * t} >= 0` : '', maxBase + 4 * t >= W ? `colBase + ${4 * t} < ${W}` : ''].filter((c) => c);
-    const name = `v${t - first}`;
-    const fetch = `x_texel(rowT + ${t})`;
-    texels.push(checks.length ? `vec4 ${name} = (${checks.join(' && ')}) ? ${fetch} : vec4(0.0);` : `vec4 ${name} = ${fetch};`);
-  }
-  const lane = (l: number, kx: number): string => {
-    const e = offset(l, kx);
-    const t = Math.floor(e / 4);
-    return `v${t - first}.${'xyzw'[e - 4 * t]}`;
-  };
+  const window = rowWindow(W, OW, KW, sw, dw, pw);
   const blocks = blocked ? [0, 1, 2, 3] : [];
   const KWp = roundUp4(KW);
   const M = blocked ? s.outChannels / 4 : s.outChannels;
@@ -59,7 +35,7 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
   for (let ky = 0; ky < KH; ky++) {
     const weightRow = blocked ? [] : Array.from({ length: KWp / 4 }, (_, t) => `vec4 wk${t} = w_texel(wT + ${(ky * KWp) / 4 + t});`);
     const taps = Array.from({ length: KW }, (_, kx) => {
-      const lanes = `vec4(${[0, 1, 2, 3].map((l) => lane(l, kx)).join(', ')})`;
+      const lanes = window.lanes(kx);
       if (!blocked) return `acc += wk${kx >> 2}.${'xyzw'[kx & 3]} * ${lanes};`;
       return [`vec4 in${kx} = ${lanes};`, `vec4 wq${kx} = w_texel(wT + ${ky * KW + kx});`, ...blocks.map((r) => `acc${r} += wq${kx}.${'xyzw'[r]} * in${kx};`)].join('\n      ');
     });
@@ -68,7 +44,7 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
       int iy = oy * ${sh} + ${ky * dh - ph};
       ${vertical ? `if (iy >= 0 && iy < ${H}) {` : '{'}
       int rowT = ((plane * ${H} + iy) * ${W} + colBase) >> 2;
-      ${texels.join('\n      ')}
+      ${window.fetches.join('\n      ')}
       ${weightRow.join('\n      ')}
       ${taps.join('\n      ')}
       }

@@ -13,9 +13,10 @@ import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
 import type { GpuTensor } from '../gpu-tensor.js';
 import { convPointwiseBlockedProgram, convPointwiseProgram, interleaveChannelsProgram } from './conv-pointwise.js';
 import { convRowWindowProgram, packWeightsProgram } from './conv-row-window.js';
+import { asPlanar, rowWindowSuits } from './row-window.js';
 import { convScalarProgram, type ConvShape } from './conv-scalar.js';
 import { copyRows, roundUp4 } from './plane-copy.js';
-import { resolveWindow, type SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
+import { resolveWindow } from '../../../../executor/kernels/spatial-window.js';
 
 export const conv: GpuKernel = (inputs, ctx) => {
   const x = ctx.gpu(inputs[0]);
@@ -34,7 +35,7 @@ export const conv: GpuKernel = (inputs, ctx) => {
   const args = (xs: GpuTensor): GpuTensor[] => (b ? [xs, w, b] : [xs, w]);
   if (isPointwise(shape)) return [pointwise(ctx, shape, x, args, outDims)];
   const planar = rank === 1 ? asPlanar(g) : rank === 2 ? g : null;
-  if (planar && roundUp4(planar.output[1]!) <= 2 * planar.output[1]!) return [rowWindow(ctx, { ...shape, g: planar }, x, w, b, outDims)];
+  if (planar && rowWindowSuits(planar)) return [rowWindow(ctx, { ...shape, g: planar }, x, w, b, outDims)];
   return [ctx.run(convScalarProgram(shape), args(x), outDims)];
 };
 
@@ -62,19 +63,6 @@ function pointwise(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs:
   const y = copyRows(ctx, yp, 1, P4, P, outDims);
   ctx.free(yp);
   return y;
-}
-
-/** A 1-D window as a 2-D one of height 1. */
-function asPlanar(g: SpatialWindow): SpatialWindow {
-  return {
-    input: [1, g.input[0]!],
-    kernel: [1, g.kernel[0]!],
-    strides: [1, g.strides[0]!],
-    dilations: [1, g.dilations[0]!],
-    padsBegin: [0, g.padsBegin[0]!],
-    padsEnd: [0, g.padsEnd[0]!],
-    output: [1, g.output[0]!],
-  };
 }
 
 function rowWindow(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, w: GpuTensor, b: GpuTensor | null, outDims: number[]): GpuTensor {

@@ -1,12 +1,17 @@
 /**
  * MaxPool and AveragePool over any number of spatial axes: pads, auto_pad,
- * strides, dilations, ceil_mode, count_include_pad. One output element walks its
- * window; the divisor of an average counts either the window positions inside
- * the input, or (count_include_pad) those inside the padded input, which ceil_mode
- * windows can overhang.
+ * strides, dilations, ceil_mode, count_include_pad. 1-D and 2-D windows take the
+ * row-window vector body (pool-row-window.ts); others a scalar body where one
+ * output element walks its window. The divisor of an average counts either the
+ * window positions inside the input, or (count_include_pad) those inside the
+ * padded input, which ceil_mode windows can overhang.
  */
 import type { GpuProgram } from '../../program.js';
 import type { GpuKernel, GpuKernelContext } from '../gpu-kernel.js';
+import type { GpuTensor } from '../gpu-tensor.js';
+import { copyRows, roundUp4 } from './plane-copy.js';
+import { poolRowWindowProgram } from './pool-row-window.js';
+import { asPlanar, rowWindowSuits } from './row-window.js';
 import { coordinates } from '../tensor-glsl.js';
 import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import { resolveWindow, type SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
@@ -64,8 +69,26 @@ function pool(how: Reduction): GpuKernel {
     const g = resolveWindow(ctx, x.dims.slice(2), kernel, ctx.attrs.int('ceil_mode', 0) === 1);
     const includePad = how === 'average' && ctx.attrs.int('count_include_pad', 0) === 1;
     const [N, C] = x.dims as [number, number];
-    return [ctx.run(poolProgram(N * C, g, how, includePad), [x], [N, C, ...g.output])];
+    const outDims = [N, C, ...g.output];
+    const planar = g.input.length === 2 ? g : g.input.length === 1 ? asPlanar(g) : null;
+    if (planar && rowWindowSuits(planar)) return [rowWindowPool(ctx, N * C, planar, how, includePad, x, outDims)];
+    return [ctx.run(poolProgram(N * C, g, how, includePad), [x], outDims)];
   };
+}
+
+/** Rows widened to multiples of 4 (zeros), the vector body, the output cropped back. */
+function rowWindowPool(ctx: GpuKernelContext, planes: number, g: SpatialWindow, how: Reduction, includePad: boolean, x: GpuTensor, outDims: number[]): GpuTensor {
+  const [H, W] = g.input as [number, number];
+  const [OH, OW] = g.output as [number, number];
+  const [Wp, OWp] = [roundUp4(W), roundUp4(OW)];
+  const xp = Wp === W ? x : copyRows(ctx, x, H, W, Wp, [planes, H, Wp]);
+  const program = poolRowWindowProgram(planes, { ...g, input: [H, Wp], output: [OH, OWp] }, W, how, includePad);
+  const yp = ctx.run(program, [xp], OWp === OW ? outDims : [planes, OH, OWp]);
+  if (xp !== x) ctx.free(xp);
+  if (OWp === OW) return yp;
+  const y = copyRows(ctx, yp, OH, OWp, OW, outDims);
+  ctx.free(yp);
+  return y;
 }
 
 export const maxPool = pool('max');
