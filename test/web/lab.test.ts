@@ -272,6 +272,18 @@ describe('the portability lab', () => {
     expect(await page.textContent('#lab-bisect-result .first-divergence')).toContain(`#${first.index} "${first.node}" (${first.opType})`);
   });
 
+  it('takes a model with its external data file, for every runtime', async () => {
+    const model = join(fixturesDir, 'torch', 'torch-seed-arch-adam-dynamo.onnx');
+    await load('files', [model, `${model}.data`], 'torch-seed-arch-adam-dynamo.onnx');
+    expect(await page.textContent('#lab-model-facts')).toContain('external data: torch-seed-arch-adam-dynamo.onnx.data');
+    const json = await run({ runtimes: ['ort-web-browser', 'engine-webgl2', 'engine-cpu'], reference: 'ort-web-browser', source: 'random' });
+    expect(json.comparisons.map((c) => `${c.runtime}: ${c.pass}`)).toEqual(['engine-webgl2: true', 'engine-cpu: true']);
+    // Without its data file the model is refused in one line naming the file.
+    await page.setInputFiles('#lab-files', model);
+    await page.waitForFunction('globalThis.__lab.loaded?.error !== undefined', null, { timeout: 30_000 });
+    expect(await lab((l) => l.loaded)).toEqual({ error: 'torch-seed-arch-adam-dynamo.onnx: its weights are in external file "torch-seed-arch-adam-dynamo.onnx.data", not given with it (give the model\'s whole folder, or a zip of it)' });
+  });
+
   it('keeps a row, with the reason, for a model our engine cannot read', async () => {
     const file = join(work, 'if-model.onnx');
     writeFileSync(file, ifModel());

@@ -54,6 +54,10 @@ async function main(): Promise<void> {
       labInspection.loaded = { name: c.name };
       say(`Loaded ${c.name}: ${c.model.io.inputs.length} input${c.model.io.inputs.length === 1 ? '' : 's'}, ${c.model.io.outputs.length} output${c.model.io.outputs.length === 1 ? '' : 's'}${c.dataSets.length ? `, ${c.dataSets.length} test data set${c.dataSets.length === 1 ? '' : 's'}` : ''}.`);
     } catch (error) {
+      // Nothing of the previous model stays on screen as if it were this one.
+      current = null;
+      run = null;
+      for (const id of ['lab-model', 'lab-inputs', 'lab-results']) byId(id).hidden = true;
       labInspection.loaded = { error: describeError(error) };
       say(`Cannot use what was given: ${describeError(error)}`, 'error');
     }
