@@ -45,7 +45,7 @@ export function formatBrowserBench(rows: readonly RuntimeTiming[]): string[] {
   const engine = rows.find((r) => r.name === 'engine-webgl2')?.medianMs ?? null;
   return rows.map((r) => {
     if (r.medianMs === null) return `  ${r.name.padEnd(16)} unavailable: ${r.error ?? 'no timing'}`;
-    const vs = engine && r.name !== 'engine-webgl2' ? `, engine-webgl2 is ${(r.medianMs / engine).toFixed(2)}x faster` : '';
+    const vs = engine && r.name !== 'engine-webgl2' ? `, ${(r.medianMs / engine).toFixed(2)}x engine-webgl2's time` : '';
     const check = r.maxAbsVsEngine === undefined ? '' : `, max |diff| vs engine ${r.maxAbsVsEngine.toExponential(1)}`;
     return `  ${r.name.padEnd(16)} ${r.medianMs.toFixed(0).padStart(6)} ms median, best ${r.bestMs!.toFixed(0)} ms (first ${r.firstMs!.toFixed(0)} ms)${vs}${check} — ${r.detail}`;
   });

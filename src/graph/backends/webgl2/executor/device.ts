@@ -22,12 +22,15 @@ import { TexturePool, type GpuTexture } from '../texture-pool.js';
 import { writeTexture } from '../texture-upload.js';
 import type { GpuKernel, GpuKernelContext } from './gpu-kernel.js';
 import { GpuTensor, SharedTexture, type Webgl2Value } from './gpu-tensor.js';
-import { GPU_KERNELS } from './kernel-table.js';
+import { CLAMPED_GPU_KERNELS, GPU_KERNELS } from './kernel-table.js';
 
 export interface Webgl2DeviceOptions {
   /** Where the GL context comes from (default: an OffscreenCanvas, else a canvas). */
   canvas?: CanvasLike | null;
-  /** Runs the ops the GPU kernels do not cover (default: the cpu device). */
+  /**
+   * Runs the ops the GPU kernels do not cover (default: the cpu device's plain
+   * kernels on ordinary arrays, whose values the webgl2 device can hold as its own).
+   */
   fallback?: ExecutionDevice<HostTensor>;
 }
 
@@ -52,7 +55,7 @@ export interface Webgl2Device extends ExecutionDevice<Webgl2Value> {
 export function createWebgl2Device(options: Webgl2DeviceOptions = {}): Webgl2Device {
   const ctx = options.canvas === undefined ? openGpuContext() : openGpuContext(options.canvas);
   if (typeof ctx === 'string') throw new BackendError(`webgl2: ${ctx}`);
-  return new Device(ctx.gl, ctx.maxTextureSize, options.fallback ?? cpuDevice());
+  return new Device(ctx.gl, ctx.maxTextureSize, options.fallback ?? cpuDevice({ kernels: 'js' }));
 }
 
 class Device implements Webgl2Device {
@@ -88,6 +91,16 @@ class Device implements Webgl2Device {
       if (!cpu) return kctx.fail(`the webgl2 kernel does not cover this case and ${this.cpu.name} has no kernel for it`);
       return this.runOnHost(cpu, inputs, kctx, opType);
     };
+  }
+
+  /** A Conv with its Relu/Clip folded in: clamped in the conv's own pass (on the host after the CPU kernel when the GPU declines). */
+  clampedKernel(opType: string, opset: number, lo: number, hi: number): DeviceKernel<Webgl2Value> | undefined {
+    const make = CLAMPED_GPU_KERNELS.get(opType);
+    const cpu = this.cpu.kernel(opType, opset);
+    if (!make || !cpu) return undefined;
+    const gpu = make([lo, hi]);
+    const cpuClamped: DeviceKernel<HostTensor> = async (inputs, kctx) => (await cpu(inputs, kctx)).map((t) => clampHost(t, lo, hi));
+    return async (inputs, kctx) => this.runGpu(gpu, inputs, kctx) ?? this.runOnHost(cpuClamped, inputs, kctx, opType);
   }
 
   floatStorage(type: ElementType): ElementType {
@@ -233,4 +246,11 @@ class Device implements Webgl2Device {
   private alive(): void {
     if (this.gl.isContextLost()) throw new BackendError(CONTEXT_LOST);
   }
+}
+
+/** A float tensor's values clamped to [lo, hi] (other types as they are). */
+function clampHost(t: HostTensor, lo: number, hi: number): HostTensor {
+  if (t.type !== 'float32' && t.type !== 'float64') return t;
+  const data = (t.data as Float32Array | Float64Array).map((v) => (v < lo ? lo : v > hi ? hi : v));
+  return { ...t, data };
 }

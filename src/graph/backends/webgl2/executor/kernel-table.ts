@@ -6,7 +6,7 @@ import type { GpuKernel } from './gpu-kernel.js';
 import * as binary from './kernels/binary.js';
 import { expand, tile, where } from './kernels/broadcast-copy.js';
 import { concat } from './kernels/concat.js';
-import { conv } from './kernels/conv.js';
+import { conv, convKernel } from './kernels/conv.js';
 import { convTranspose } from './kernels/conv-transpose.js';
 import { gather } from './kernels/gather.js';
 import { gemm } from './kernels/gemm.js';
@@ -74,3 +74,6 @@ export const GPU_KERNELS: ReadonlyMap<string, GpuKernelEntry> = new Map<string, 
   ['Shape', entry(views.shapeOf)],
   ['Size', entry(views.sizeOf)],
 ]);
+
+/** Kernels that clamp their output in the same pass, by op type (the executor folds Relu/Clip into Conv). */
+export const CLAMPED_GPU_KERNELS: ReadonlyMap<string, (clamp: readonly [number, number]) => GpuKernel> = new Map([['Conv', convKernel]]);

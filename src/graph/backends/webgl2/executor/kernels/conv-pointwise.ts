@@ -8,6 +8,7 @@
  * project layers are these.
  */
 import type { GpuProgram } from '../../program.js';
+import { clamped } from './conv-scalar.js';
 
 export interface PointwiseShape {
   readonly batch: number;
@@ -16,6 +17,7 @@ export interface PointwiseShape {
   /** Spatial positions per plane, a multiple of 4. */
   readonly positions: number;
   readonly hasBias: boolean;
+  readonly clamp: readonly [number, number] | null;
 }
 
 export function convPointwiseProgram(s: PointwiseShape): GpuProgram {
@@ -37,7 +39,7 @@ export function convPointwiseProgram(s: PointwiseShape): GpuProgram {
     xT += ${q};
   }`;
   return {
-    key: `conv-pointwise|${N},${C},${M},${P},${hasBias}`,
+    key: `conv-pointwise|${N},${C},${M},${P},${hasBias},${s.clamp ?? ''}`,
     inputs: hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
     outputSize: N * M * P,
     main4: `
@@ -48,7 +50,7 @@ export function convPointwiseProgram(s: PointwiseShape): GpuProgram {
   int xT = (n * ${C * P} + p) >> 2;
   vec4 acc = vec4(${hasBias ? 'b_at(m)' : '0.0'});
   ${body}
-  result = acc;`,
+  result = ${clamped('acc', s.clamp)};`,
   };
 }
 
@@ -63,7 +65,7 @@ export function convPointwiseBlockedProgram(s: PointwiseShape): GpuProgram {
   const q = P / 4;
   const rows = [0, 1, 2, 3];
   return {
-    key: `conv-pointwise-blocked|${N},${C},${M},${P},${hasBias}`,
+    key: `conv-pointwise-blocked|${N},${C},${M},${P},${hasBias},${s.clamp ?? ''}`,
     inputs: hasBias ? ['x', 'w', 'b'] : ['x', 'w'],
     outputs: ['y0', 'y1', 'y2', 'y3'],
     outputSize: (N * M * P) / 4,
@@ -84,7 +86,7 @@ export function convPointwiseBlockedProgram(s: PointwiseShape): GpuProgram {
     ${rows.map((r) => `vec4 w${r} = w_texel(wT + ${(r * C) / 4} + c4);\n    acc${r} += w${r}.x * x0 + w${r}.y * x1 + w${r}.z * x2 + w${r}.w * x3;`).join('\n    ')}
     xT += ${4 * q};
   }
-  ${rows.map((r) => `y${r} = acc${r};`).join('\n  ')}`,
+  ${rows.map((r) => `y${r} = ${clamped(`acc${r}`, s.clamp)};`).join('\n  ')}`,
   };
 }
 

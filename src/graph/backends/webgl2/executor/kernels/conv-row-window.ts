@@ -6,7 +6,7 @@
  * once for four products. Depthwise convolutions are the case group = channels.
  */
 import type { GpuProgram } from '../../program.js';
-import { convKey, type ConvShape } from './conv-scalar.js';
+import { clamped, convKey, type ConvShape } from './conv-scalar.js';
 import { roundUp4 } from './plane-copy.js';
 import { rowWindow } from './row-window.js';
 
@@ -73,7 +73,7 @@ export function convRowWindowProgram(s: ConvShape, blocked = false): GpuProgram 
     int wT = (${blocked ? 'mq' : 'm'} * ${cg} + c) * ${blocked ? KH * KW : (KH * KWp) / 4};
     ${rows.join('\n    ')}
   }
-  ${blocked ? blocks.map((r) => `y${r} = acc${r};`).join('\n  ') : 'result = acc;'}`,
+  ${blocked ? blocks.map((r) => `y${r} = ${clamped(`acc${r}`, s.clamp)};`).join('\n  ') : `result = ${clamped('acc', s.clamp)};`}`,
   };
 }
 

@@ -5,7 +5,7 @@
  * The fast 2-D bodies (conv-pointwise.ts, conv-row-window.ts) cover the common
  * shapes; this one covers everything.
  */
-import type { GpuProgram } from '../../program.js';
+import { glslFloat, type GpuProgram } from '../../program.js';
 import { coordinates } from '../tensor-glsl.js';
 import { stridesOf } from '../../../../executor/kernels/tensor-values.js';
 import type { SpatialWindow } from '../../../../executor/kernels/spatial-window.js';
@@ -18,10 +18,21 @@ export interface ConvShape {
   readonly group: number;
   readonly g: SpatialWindow;
   readonly hasBias: boolean;
+  /** A Relu or Clip folded into the output, [lo, hi] (executor's fuse-clamps.ts), or null. */
+  readonly clamp: readonly [number, number] | null;
+}
+
+/** `value` (a float or vec4 expression) clamped to [lo, hi]; infinite bounds are left out. */
+export function clamped(value: string, clamp: readonly [number, number] | null): string {
+  if (!clamp) return value;
+  const [lo, hi] = clamp;
+  // Clip-6's defaults are ±FLT_MAX: no bound at all for float32 values.
+  const withLo = Number.isFinite(lo) && lo > -3.4e38 ? `max(${value}, ${glslFloat(lo)})` : value;
+  return Number.isFinite(hi) && hi < 3.4e38 ? `min(${withLo}, ${glslFloat(hi)})` : withLo;
 }
 
 export function convKey(s: ConvShape): string {
-  return `${s.batch},${s.inChannels},${s.outChannels},${s.group},${s.hasBias}|${geometryKey(s.g)}`;
+  return `${s.batch},${s.inChannels},${s.outChannels},${s.group},${s.hasBias},${s.clamp ?? ''}|${geometryKey(s.g)}`;
 }
 
 export function convScalarProgram(s: ConvShape): GpuProgram {
@@ -64,6 +75,6 @@ export function convScalarProgram(s: ConvShape): GpuProgram {
     ${close.join(' ')}
     acc += part;
   }
-  result = acc;`,
+  result = ${clamped('acc', s.clamp)};`,
   };
 }

@@ -18,7 +18,8 @@ import { convScalarProgram, type ConvShape } from './conv-scalar.js';
 import { copyRows, roundUp4 } from './plane-copy.js';
 import { resolveWindow } from '../../../../executor/kernels/spatial-window.js';
 
-export const conv: GpuKernel = (inputs, ctx) => {
+/** Conv, its output clamped to `clamp` in the same pass when given (a Relu or Clip folded in). */
+export const convKernel = (clamp: readonly [number, number] | null): GpuKernel => (inputs, ctx) => {
   const x = ctx.gpu(inputs[0]);
   const w = ctx.gpu(inputs[1]);
   const b = inputs[2] ? ctx.gpu(inputs[2]) : null;
@@ -30,7 +31,7 @@ export const conv: GpuKernel = (inputs, ctx) => {
   const M = w.dims[0]!;
   if (C !== w.dims[1]! * group || M % group !== 0) return ctx.fail(`X has ${C} channels, W [${w.dims}] with group ${group} needs ${w.dims[1]! * group}`);
   const g = resolveWindow(ctx, x.dims.slice(2), ctx.attrs.ints('kernel_shape', w.dims.slice(2)));
-  const shape: ConvShape = { batch: N, inChannels: C, outChannels: M, group, g, hasBias: b !== null };
+  const shape: ConvShape = { batch: N, inChannels: C, outChannels: M, group, g, hasBias: b !== null, clamp };
   const outDims = [N, M, ...g.output];
   const args = (xs: GpuTensor): GpuTensor[] => (b ? [xs, w, b] : [xs, w]);
   if (isPointwise(shape)) return [pointwise(ctx, shape, x, args, outDims)];
@@ -38,6 +39,8 @@ export const conv: GpuKernel = (inputs, ctx) => {
   if (planar && rowWindowSuits(planar)) return [rowWindow(ctx, { ...shape, g: planar }, x, w, b, outDims)];
   return [ctx.run(convScalarProgram(shape), args(x), outDims)];
 };
+
+export const conv = convKernel(null);
 
 function isPointwise(s: ConvShape): boolean {
   const { g } = s;
@@ -47,7 +50,7 @@ function isPointwise(s: ConvShape): boolean {
 function pointwise(ctx: GpuKernelContext, s: ConvShape, x: GpuTensor, args: (xs: GpuTensor) => GpuTensor[], outDims: number[]): GpuTensor {
   const P = s.g.input.reduce((a, c) => a * c, 1);
   const P4 = roundUp4(P);
-  const shape = (positions: number) => ({ batch: s.batch, inChannels: s.inChannels, outChannels: s.outChannels, positions, hasBias: s.hasBias });
+  const shape = (positions: number) => ({ batch: s.batch, inChannels: s.inChannels, outChannels: s.outChannels, positions, hasBias: s.hasBias, clamp: s.clamp });
   const blocked = s.inChannels % 4 === 0 && s.outChannels % 4 === 0;
   const run = (xs: GpuTensor, positions: number, dims: number[]): GpuTensor => {
     if (!blocked) return ctx.run(convPointwiseProgram(shape(positions)), args(xs), dims);
