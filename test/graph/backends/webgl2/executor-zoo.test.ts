@@ -1,7 +1,8 @@
 /**
  * Real models on the webgl2 device, in headless Chromium (SwiftShader): the zoo's
  * CNNs and transformer (../shared/fixtures/zoo) match PyTorch's own outputs within
- * 1e-4, entirely on GPU kernels (no read-back for a CPU kernel), and 1,000
+ * 1e-4, entirely on GPU kernels (no read-back for a CPU kernel; activations folded
+ * into their convolutions), and 1,000
  * inferences leave the live texture count, the textures ever created and the JS
  * heap flat.
  */
@@ -14,6 +15,7 @@ import { wireCase } from './webgl2-cases.js';
 const ZOO = fileURLToPath(new URL('../../../../../shared/fixtures/zoo/', import.meta.url));
 const LONG = 600_000;
 const ATOL = 1e-4;
+const CNNS = ['squeezenet1_1', 'mobilenet_v2', 'two-heads'];
 
 describe('zoo models on the webgl2 device', () => {
   let session: PageSession;
@@ -25,12 +27,18 @@ describe('zoo models on the webgl2 device', () => {
     await session?.close();
   });
 
-  for (const name of ['squeezenet1_1', 'mobilenet_v2', 'two-heads', 'tiny-transformer', 'token-classifier']) {
+  for (const name of [...CNNS, 'tiny-transformer', 'token-classifier']) {
     it(`${name} matches PyTorch within ${ATOL} on GPU kernels only`, async () => {
       const [o] = await session.call<CaseOutcome[]>('runCases', [wireCase(name, `${ZOO}${name}`)], { rtol: 0, atol: ATOL });
       expect(o!.problem).toBeNull();
       expect(o!.fallbacks, 'read-backs for CPU kernels').toEqual({});
       expect(o!.liveTextures, 'textures left after dispose').toBe(0);
+      if (CNNS.includes(name)) {
+        // Every Relu/Clip of these CNNs follows a Conv: it runs inside the conv's pass.
+        expect(o!.gpuRuns.Relu ?? 0, 'Relu passes of their own').toBe(0);
+        expect(o!.gpuRuns.Clip ?? 0, 'Clip passes of their own').toBe(0);
+        expect(o!.gpuRuns['Conv+clamp'], 'convolutions with their activation folded in').toBeGreaterThan(0);
+      }
       console.log(`${name}: max |webgl2 − PyTorch| = ${o!.maxAbs.toExponential(2)}`);
     }, LONG);
   }

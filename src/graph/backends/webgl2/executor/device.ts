@@ -41,6 +41,8 @@ export interface Webgl2Device extends ExecutionDevice<Webgl2Value> {
   fallbacks(): ReadonlyMap<string, number>;
   /** Per op type, CPU kernel runs on host values only (shape arithmetic at run time). */
   hostRuns(): ReadonlyMap<string, number>;
+  /** Per op type, GPU kernel runs (`Conv+clamp`: a Conv with its Relu/Clip folded in). */
+  gpuRuns(): ReadonlyMap<string, number>;
   /** Textures held by tensors now (constants included): flat across inferences. */
   liveTextures(): number;
   /** GL textures ever created: flat once the pool is warm. */
@@ -65,6 +67,7 @@ class Device implements Webgl2Device {
   private readonly runner: ProgramRunner;
   private readonly fallbackRuns = new Map<string, number>();
   private readonly hostOnlyRuns = new Map<string, number>();
+  private readonly shaderRuns = new Map<string, number>();
   private readonly releaseTexture = (t: GpuTexture): void => this.pool.release(t);
 
   constructor(
@@ -85,7 +88,7 @@ class Device implements Webgl2Device {
     if (!gpu && !cpu) return undefined;
     return async (inputs, kctx) => {
       if (gpu) {
-        const outputs = this.runGpu(gpu, inputs, kctx);
+        const outputs = this.runGpu(gpu, inputs, kctx, opType);
         if (outputs) return outputs;
       }
       if (!cpu) return kctx.fail(`the webgl2 kernel does not cover this case and ${this.cpu.name} has no kernel for it`);
@@ -100,7 +103,7 @@ class Device implements Webgl2Device {
     if (!make || !cpu) return undefined;
     const gpu = make([lo, hi]);
     const cpuClamped: DeviceKernel<HostTensor> = async (inputs, kctx) => (await cpu(inputs, kctx)).map((t) => clampHost(t, lo, hi));
-    return async (inputs, kctx) => this.runGpu(gpu, inputs, kctx) ?? this.runOnHost(cpuClamped, inputs, kctx, opType);
+    return async (inputs, kctx) => this.runGpu(gpu, inputs, kctx, `${opType}+clamp`) ?? this.runOnHost(cpuClamped, inputs, kctx, opType);
   }
 
   floatStorage(type: ElementType): ElementType {
@@ -150,6 +153,10 @@ class Device implements Webgl2Device {
     return this.hostOnlyRuns;
   }
 
+  gpuRuns(): ReadonlyMap<string, number> {
+    return this.shaderRuns;
+  }
+
   liveTextures(): number {
     return this.pool.liveCount();
   }
@@ -174,7 +181,7 @@ class Device implements Webgl2Device {
   }
 
   /** Runs a GPU kernel; null when it declines. Temporary uploads are freed either way. */
-  private runGpu(kernel: GpuKernel, inputs: readonly (Webgl2Value | undefined)[], kctx: KernelContext): Webgl2Value[] | null {
+  private runGpu(kernel: GpuKernel, inputs: readonly (Webgl2Value | undefined)[], kctx: KernelContext, what: string): Webgl2Value[] | null {
     const temps: GpuTensor[] = [];
     const gctx: GpuKernelContext = {
       label: kctx.label,
@@ -198,7 +205,9 @@ class Device implements Webgl2Device {
       derived: (t, key, make) => t.storage.derive(`${key}|${t.dims}`, () => make(t)),
     };
     try {
-      return kernel(inputs, gctx);
+      const outputs = kernel(inputs, gctx);
+      if (outputs) this.shaderRuns.set(what, (this.shaderRuns.get(what) ?? 0) + 1);
+      return outputs;
     } finally {
       for (const t of temps) t.dispose();
     }

@@ -29,6 +29,8 @@ export interface CaseOutcome {
   fallbacks: Record<string, number>;
   /** CPU kernel runs on host data only (int, bool or float64 tensors), per op type. */
   hostRuns: Record<string, number>;
+  /** GPU kernel runs per op type (`Conv+clamp` for a Conv with its activation folded in). */
+  gpuRuns: Record<string, number>;
   /** Textures still held after the executor was disposed. */
   liveTextures: number;
   ms: number;
@@ -53,7 +55,7 @@ function maxAbsDiff(a: HostTensor, b: HostTensor): number {
   return worst;
 }
 
-function counts(which: 'fallbacks' | 'hostRuns' = 'fallbacks'): Map<string, number> {
+function counts(which: 'fallbacks' | 'hostRuns' | 'gpuRuns' = 'fallbacks'): Map<string, number> {
   return new Map(device[which]());
 }
 
@@ -67,6 +69,7 @@ async function runCase(c: WireCase, tolerance: { rtol: number; atol: number }): 
   const start = performance.now();
   const before = counts();
   const hostBefore = counts('hostRuns');
+  const gpuBefore = counts('gpuRuns');
   let problem: string | null = null;
   let maxAbs = 0;
   try {
@@ -91,7 +94,8 @@ async function runCase(c: WireCase, tolerance: { rtol: number; atol: number }): 
   }
   const fallbacks = delta(before, counts());
   const hostRuns = delta(hostBefore, counts('hostRuns'));
-  return { name: c.name, problem, maxAbs, fallbacks, hostRuns, liveTextures: device.liveTextures(), ms: performance.now() - start };
+  const gpuRuns = delta(gpuBefore, counts('gpuRuns'));
+  return { name: c.name, problem, maxAbs, fallbacks, hostRuns, gpuRuns, liveTextures: device.liveTextures(), ms: performance.now() - start };
 }
 
 async function runCases(cases: WireCase[], tolerance: { rtol: number; atol: number }): Promise<CaseOutcome[]> {
