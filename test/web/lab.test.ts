@@ -18,6 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.js';
 import { startWebServer, type WebServer } from '../../src/cli/web-server.js';
 import { DataType, encodeModelProto, type ValueInfoProto } from '../../src/export/onnx-proto.js';
+import { parseImageFlags } from '../../src/cli/image-flags.js';
+import { preprocessImageFor } from '../../src/image/preprocess-image.js';
+import { recipeForModel } from '../../src/runtime/image-recipes.js';
 import { loadModelUnderTest } from '../../src/runtime/model-under-test.js';
 import { runParity } from '../../src/runtime/parity/parity-run.js';
 import { parityJson } from '../../src/runtime/parity/report-json.js';
@@ -40,6 +43,7 @@ const CASES = ['squeezenet1_1', 'mobilenet_v2', 'tiny-transformer', 'token-class
 /** The runtimes both sides have: onnxruntime-web's wasm EP and our engine on its CPU kernels. */
 const COMPARED = ['ort-web-browser', 'engine-cpu'];
 const ARTIFACTS = join(repoRoot, 'artifacts', 'web-lab');
+const IMAGE = join(repoRoot, 'test', 'fixtures', 'pillow', 'images', 'photo-rgb.png');
 const work = mkdtempSync(join(tmpdir(), 'web-lab-'));
 
 /** A model our graph reader refuses (control flow) that onnxruntime runs: y = flag ? relu(x) : -x. */
@@ -86,12 +90,13 @@ describe('the portability lab', () => {
   const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   async function load(kind: 'folder' | 'files', paths: string | string[], expected: string): Promise<void> {
+    await page.evaluate('globalThis.__lab.loaded = null');
     await page.setInputFiles(kind === 'folder' ? '#lab-folder' : '#lab-files', paths);
     await page.waitForFunction(`(l => l.loaded && (l.loaded.error || l.loaded.name === ${JSON.stringify(expected)}))(globalThis.__lab)`, null, { timeout: 60_000 });
     expect(await lab((l) => l.loaded)).toEqual({ name: expected });
   }
 
-  async function run(options: { runtimes: string[]; reference?: string; atol?: string; rtol?: string; source?: 'test-case' | 'random' }): Promise<JsonResult> {
+  async function run(options: { runtimes: string[]; reference?: string; atol?: string; rtol?: string; source?: 'test-case' | 'random' | 'images' }): Promise<JsonResult> {
     const before = await lab((l) => l.runs);
     await page.$$eval('#lab-runtime-list input', (boxes, wanted) => boxes.forEach((b) => ((b as HTMLInputElement).checked = wanted.includes((b as HTMLInputElement).name.slice('runtime:'.length)))), options.runtimes);
     if (options.reference) await page.selectOption('#lab-reference', options.reference);
@@ -279,9 +284,25 @@ describe('the portability lab', () => {
     const json = await run({ runtimes: ['ort-web-browser', 'engine-webgl2', 'engine-cpu'], reference: 'ort-web-browser', source: 'random' });
     expect(json.comparisons.map((c) => `${c.runtime}: ${c.pass}`)).toEqual(['engine-webgl2: true', 'engine-cpu: true']);
     // Without its data file the model is refused in one line naming the file.
+    await page.evaluate('globalThis.__lab.loaded = null');
     await page.setInputFiles('#lab-files', model);
     await page.waitForFunction('globalThis.__lab.loaded?.error !== undefined', null, { timeout: 30_000 });
     expect(await lab((l) => l.loaded)).toEqual({ error: 'torch-seed-arch-adam-dynamo.onnx: its weights are in external file "torch-seed-arch-adam-dynamo.onnx.data", not given with it (give the model\'s whole folder, or a zip of it)' });
+  });
+
+  it('feeds image files to an image model by the CLI\'s recipe: the tensor preprocessImageFor makes in Node', async () => {
+    await load('folder', join(ZOO, 'mobilenet_v2'), 'mobilenet_v2/model.onnx');
+    const flags = { resize: '256', 'center-crop': '224', mean: '0.485,0.456,0.406', std: '0.229,0.224,0.225' };
+    for (const [name, value] of Object.entries(flags)) await page.fill(`input[name="${name}"]`, value);
+    await page.setInputFiles('#lab-images', IMAGE);
+    const json = await run({ runtimes: ['ort-web-browser', 'engine-cpu'], reference: 'ort-web-browser', source: 'images' });
+    const model = await loadModelUnderTest(join(ZOO, 'mobilenet_v2', 'model.onnx'));
+    const { recipe, description } = recipeForModel(model.io, parseImageFlags(flags), 'mobilenet_v2');
+    const node = await preprocessImageFor(IMAGE, recipe);
+    const seen = await page.evaluate('Array.from(globalThis.__lab.feeds.get("input").data)') as number[];
+    expect(Float32Array.from(seen), 'the 224x224 input tensor').toEqual(node.tensor);
+    expect((json as JsonResult & { source: string }).source).toBe(`1 image file (${description})`);
+    expect(json.comparisons.map((c) => `${c.runtime}: ${c.pass}`)).toEqual(['engine-cpu: true']);
   });
 
   it('keeps a row, with the reason, for a model our engine cannot read', async () => {

@@ -4,7 +4,9 @@
  * reference (the test case's `expected` when it has outputs, else onnxruntime-web's
  * wasm EP) and the tolerance.
  */
+import { parseImageFlags } from '../../../src/cli/image-flags.js';
 import { isFloatType } from '../../../src/graph/host-tensor.js';
+import type { RecipeFlags } from '../../../src/runtime/image-recipes.js';
 import { EXPECTED_REFERENCE } from '../../../src/runtime/parity/parity-run.js';
 import type { Tolerance } from '../../../src/runtime/parity/tensor-comparison.js';
 import { byId, h } from '../dom.js';
@@ -32,6 +34,9 @@ export function setUpForm(c: LabCase): void {
   testCase.disabled = !hasSets;
   byId('lab-sets-label').textContent = hasSets ? `the test case's ${c.dataSets.length} data set${c.dataSets.length === 1 ? '' : 's'}` : 'the test case\'s data sets (none came with it)';
   form().querySelector<HTMLInputElement>(`input[name=source][value=${hasSets ? 'test-case' : 'random'}]`)!.checked = true;
+  // Image files, for models with an image input ([N,C,H,W] or [N,H,W,C], C = 1 or 3).
+  byId('lab-images-choice').hidden = io.image === null;
+  byId('lab-recipe').hidden = io.image === null;
 
   const rows = io.inputs.map((input) => {
     const declared = input.dims ? `${input.typeName} [${input.dims.map((d) => d ?? '?').join(',')}]` : `${input.typeName} (no shape)`;
@@ -52,6 +57,14 @@ export function setUpForm(c: LabCase): void {
   byId('lab-inputs').hidden = false;
 }
 
+/** The preprocessing fields as the CLI's flags, parsed by the CLI's own parser. */
+function imageFlags(): RecipeFlags {
+  const text = (name: string) => field(name).value.trim() || undefined;
+  const layout = (form().elements.namedItem('layout') as HTMLSelectElement).value || undefined;
+  const values = { resize: text('resize'), 'center-crop': text('center-crop'), mean: text('mean'), std: text('std'), scale: text('scale'), layout, bgr: field('bgr').checked || undefined };
+  return parseImageFlags(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
+}
+
 function positive(name: string): number {
   const value = Number(field(name).value);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
@@ -63,7 +76,10 @@ export function readForm(c: LabCase): FormChoice {
   const seed = Number(field('seed').value);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new Error('seed must be a whole number >= 0');
   const named = (prefix: string) => new Map(c.model.io.inputs.map((i) => [i.name, field(`${prefix}:${i.name}`).value]));
-  const inputs: InputChoice = source === 'test-case' ? { kind: 'test-case' } : { kind: 'random', shapes: named('shape'), ranges: named('range'), seed };
+  let inputs: InputChoice;
+  if (source === 'test-case') inputs = { kind: 'test-case' };
+  else if (source === 'images') inputs = { kind: 'images', files: [...(byId<HTMLInputElement>('lab-images').files ?? [])], flags: imageFlags() };
+  else inputs = { kind: 'random', shapes: named('shape'), ranges: named('range'), seed };
   const runtimes = LAB_RUNTIMES.map((r) => r.name).filter((name) => field(`runtime:${name}`).checked);
   return { inputs, runtimes, reference: byId<HTMLSelectElement>('lab-reference').value, tolerance: { atol: positive('atol'), rtol: positive('rtol') } };
 }

@@ -3,6 +3,7 @@
  * exact numbers here (not the rounded table text), and a curious user can look at them
  * from the devtools console.
  */
+import type { HostTensor } from '../../../src/graph/host-tensor.js';
 import type { LabEnvironment } from './environment.js';
 
 export const labInspection = {
@@ -15,6 +16,8 @@ export const labInspection = {
   runs: 0,
   json: null as Record<string, unknown> | null,
   runError: null as string | null,
+  /** The feeds of the last run's first data set, by input name (what every runtime got). */
+  feeds: null as ReadonlyMap<string, HostTensor> | null,
   bisects: 0,
 };
 

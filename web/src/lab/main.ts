@@ -92,7 +92,8 @@ async function main(): Promise<void> {
     showBisect([]);
     try {
       const choice = readForm(c);
-      const inputs = labInputs(c, choice.inputs);
+      const inputs = await labInputs(c, choice.inputs);
+      labInspection.feeds = inputs.sets[0]?.feeds ?? null;
       runStatus(`Running ${inputs.source}…`);
       run = await runLab(c, { inputs, runtimes: choice.runtimes, reference: choice.reference, tolerance: choice.tolerance, threads: ORT_THREADS, log: (line) => runStatus(line) });
       showResult(run.result);
