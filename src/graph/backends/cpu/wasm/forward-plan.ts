@@ -59,6 +59,7 @@ export class WasmForwardPlan implements ForwardPlan {
   /** Fused multiply-add (the relaxed-SIMD build). */
   private readonly fused: boolean;
   private io: { input: Block; output: Block; batch: number } | null = null;
+  private view: Float32Array | null = null;
   private disposed = false;
 
   constructor(
@@ -89,7 +90,7 @@ export class WasmForwardPlan implements ForwardPlan {
       throw new BackendError(`forward plan: ${input.length} values for a batch of ${batch} images of ${this.inputSize} values`);
     if (batch === 0) return new Float32Array(0);
     const io = this.buffers(batch);
-    const heapF32 = new Float32Array(this.heap.memory.buffer);
+    const heapF32 = this.heapView();
     heapF32.set(input, io.input.ptr >> 2);
     const nt = this.pool.threads;
     const parallel = nt > 1 && batch > 1 && batch * this.macsPerImage >= PARALLEL_MIN_MACS;
@@ -97,7 +98,7 @@ export class WasmForwardPlan implements ForwardPlan {
     this.pool.run('runPlan', [chunk, this.plan.ptr, batch, io.input.ptr, io.output.ptr, this.scratch.ptr, this.scratchStride,
       this.fused ? 1 : 0], parallel);
     const start = io.output.ptr >> 2;
-    const out = new Float32Array(this.heap.memory.buffer).slice(start, start + batch * this.outputSize);
+    const out = this.heapView().slice(start, start + batch * this.outputSize);
     if (this.softmaxClasses !== null) softmaxRows(out, out, batch, this.softmaxClasses);
     return out;
   }
@@ -110,6 +111,13 @@ export class WasmForwardPlan implements ForwardPlan {
       this.heap.free(this.io.input);
       this.heap.free(this.io.output);
     }
+  }
+
+  /** A view of the whole heap, made again only when the memory has grown (no garbage per call). */
+  private heapView(): Float32Array {
+    const buffer = this.heap.memory.buffer;
+    if (this.view?.buffer !== buffer) this.view = new Float32Array(buffer);
+    return this.view;
   }
 
   private buffers(batch: number): { input: Block; output: Block; batch: number } {
