@@ -11,7 +11,7 @@ import { benchCpu, formatCpuBench } from './cpu-kernels.js';
 import { benchData, formatDataBench } from './data.js';
 import { benchLatency, formatLatency, type LatencyFigure } from './latency.js';
 import { benchMobilenet, formatMobilenetBench } from './mobilenet.js';
-import { benchOrtNode, benchOrtWeb } from './peer-ort.js';
+import { benchOrtNode, benchOrtWeb, ortNodeImagesPerCpuSecond } from './peer-ort.js';
 import { benchTfjsCpuTrain } from './peer-tfjs-cpu.js';
 import { benchTorch } from './peer-torch.js';
 import { measureSimdPeak } from './simd-peak.js';
@@ -42,6 +42,9 @@ figures.per_op_gflop_s = cpu.per_op_gflops;
 for (const line of formatCpuBench(cpu, peak.mulAdd)) log(line);
 log(`simd peak of one core: ${peak.mulAdd.toFixed(1)} GFLOP/s multiply then add, ${peak.fused?.toFixed(1) ?? 'n/a'} fused`);
 
+// Images per CPU-second (all threads): what the kernels cost whatever else runs on the
+// machine. The peers run on one thread here, where no thread spins while waiting.
+const perCpu: Record<string, number> = { engine_train: round(cpu.train_img_per_cpu_s), engine_infer: round(cpu.infer_img_per_cpu_s) };
 if (!skip.has('torch')) {
   const torch = benchTorch(cpu.threads);
   if ('skipped' in torch) figures.torch_skipped = torch.skipped;
@@ -49,6 +52,11 @@ if (!skip.has('torch')) {
     figures.torch_train_img_per_s = round(torch.train_img_per_s);
     figures.torch_infer_img_per_s = round(torch.infer_img_per_s);
     figures.torch_version = torch.version;
+    const single = benchTorch(1);
+    if (!('skipped' in single)) {
+      perCpu.torch_1thread_train = round(single.train_img_per_cpu_s);
+      perCpu.torch_1thread_infer = round(single.infer_img_per_cpu_s);
+    }
   }
 }
 if (!skip.has('latency')) {
@@ -65,6 +73,8 @@ if (!skip.has('cold-start')) {
 const model = writeOnnx(createLenetSpec('lenet5', 0));
 figures.ort_node_infer_img_per_s = round(await benchOrtNode(model, cpu.threads));
 figures.ort_node_1thread_infer_img_per_s = round(await benchOrtNode(model, 1));
+perCpu.ort_node_1thread_infer = round(await ortNodeImagesPerCpuSecond(model));
+figures.img_per_cpu_s = perCpu;
 figures.ort_web_infer_img_per_s = round(await benchOrtWeb(model, cpu.threads));
 if (!skip.has('tfjs')) figures.tfjs_cpu_train_img_per_s = Math.round((await benchTfjsCpuTrain()) * 10) / 10;
 
@@ -111,6 +121,9 @@ figures.ratios = {
   infer_vs_torch: Number(ratio(figures.infer_img_per_s, figures.torch_infer_img_per_s)),
   cold_start_vs_ort_node_script: cold?.ratio ?? null,
   infer_vs_ort_node: Number(ratio(figures.infer_img_per_s, figures.ort_node_infer_img_per_s)),
+  per_cpu_train_vs_torch: Number(ratio(perCpu.engine_train, perCpu.torch_1thread_train)),
+  per_cpu_infer_vs_torch: Number(ratio(perCpu.engine_infer, perCpu.torch_1thread_infer)),
+  per_cpu_infer_vs_ort_node: Number(ratio(perCpu.engine_infer, perCpu.ort_node_1thread_infer)),
   infer_vs_ort_web: Number(ratio(figures.infer_img_per_s, figures.ort_web_infer_img_per_s)),
   train_vs_tfjs_cpu: Number(ratio(figures.train_img_per_s, figures.tfjs_cpu_train_img_per_s)),
   webgl2_vs_tfjs_webgl: Number(ratio(figures.webgl2_train_img_per_s, figures.tfjs_webgl_train_img_per_s)),
@@ -140,6 +153,7 @@ if (json) {
         console.log(`| ${name} | ${t} | ${'median' in f ? f.median : 'skipped'} | ${'p99' in f ? f.p99 : f.skipped} |`);
     for (const t of ['1', '2']) console.log(`engine-cpu vs ort-node, ${t} thread(s): ${ratio(medianOf('engine-cpu', t), medianOf('ort-node', t))}x the latency (target <= 1)`);
   }
+  console.log(`\nper CPU-second (robust to load): engine train ${perCpu.engine_train} img (${ratio(perCpu.engine_train, perCpu.torch_1thread_train)}x PyTorch on 1 thread), forward ${perCpu.engine_infer} img (${ratio(perCpu.engine_infer, perCpu.ort_node_1thread_infer)}x ort-node, ${ratio(perCpu.engine_infer, perCpu.torch_1thread_infer)}x PyTorch, both on 1 thread)`);
   const c = figures.predict_cold_start_s as { engine?: number; ort_node_script?: number; ratio?: number; skipped?: string } | undefined;
   if (c) console.log(c.skipped ? `\ncold start: skipped (${c.skipped})` : `\ncold start, predict one photo, whole process: engine ${c.engine} s, onnxruntime-node + sharp script ${c.ort_node_script} s, ratio ${c.ratio} (target <= 1.2)`);
   if (figures.first_step_ms !== undefined)

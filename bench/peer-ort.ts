@@ -20,6 +20,23 @@ export async function benchOrtNode(model: Uint8Array, threads: number, batch = 2
   return batch / median(seconds);
 }
 
+/** onnxruntime-node on 1 intra-op thread, in images per CPU-second of this process (robust to a busy machine). */
+export async function ortNodeImagesPerCpuSecond(model: Uint8Array, batch = 256, runs = 7): Promise<number> {
+  const ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1, executionProviders: ['cpu'] });
+  const feeds = { input: new ort.Tensor('float32', randomInput(batch), [batch, 3, 32, 32]) };
+  for (let i = 0; i < 2; i++) await session.run(feeds);
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
+    await session.run(feeds);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1e6);
+  }
+  await session.release();
+  return batch / median(cpu);
+}
+
 export async function benchOrtWeb(model: Uint8Array, threads: number, batch = 256, runs = 7): Promise<number> {
   const ort = await import('onnxruntime-web');
   // Resolve the wasm files from node_modules: no network, ever.

@@ -1,7 +1,8 @@
 """PyTorch peer of `npm run bench`: the seed LeNet5 (sigmoid) on random CIFAR-sized data,
 trained at batch 64 (SGD with momentum, cross-entropy) and run forward at batch 256, on
 the CPU with `--threads` intra-op threads. Same protocol as bench/cpu-kernels.ts: medians
-of 5 timed runs (10 steps / 4 passes each) after warm-up calls. Prints one JSON line.
+of 5 timed runs (10 steps / 4 passes each) after warm-up calls, in wall time and in CPU
+time of all threads. Prints one JSON line.
 Run by bench/peer-torch.ts with the system python3 (Debian's python3-torch)."""
 import argparse
 import json
@@ -44,22 +45,26 @@ def forward_pass():
 
 
 def median_seconds(fn, runs, per_run, warmup):
+    """Median wall seconds per call, and median CPU seconds (all threads) per call."""
     for _ in range(warmup):
         fn()
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         for _ in range(per_run):
             fn()
-        times.append((time.perf_counter() - t) / per_run)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - t) / per_run)
+        cpu.append((time.process_time() - c) / per_run)
+    return statistics.median(wall), statistics.median(cpu)
 
 
-train = median_seconds(train_step, 5, 10, 3)
-infer = median_seconds(forward_pass, 5, 4, 2)
+train, train_cpu = median_seconds(train_step, 5, 10, 3)
+infer, infer_cpu = median_seconds(forward_pass, 5, 4, 2)
 print(json.dumps({
     "torch_version": torch.__version__,
     "threads": torch.get_num_threads(),
     "train_img_per_s": 64 / train,
     "infer_img_per_s": 256 / infer,
+    "train_img_per_cpu_s": 64 / train_cpu,
+    "infer_img_per_cpu_s": 256 / infer_cpu,
 }))
