@@ -101,6 +101,8 @@ import { epiloguePlanes } from './epilogue';
   }
 }
 
+// One function per specialisation, not the bodies inlined into convTile: V8 allocates
+// registers per function, and six tile loops in one function spill.
 function tile4x2Plain(a: usize, src: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, pixels: i32): void {
   tile4x2Body(false, a, src, boff, k, c, ldc, rows, pixels);
 }

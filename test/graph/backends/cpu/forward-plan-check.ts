@@ -5,7 +5,7 @@
  * forward-plan.test.ts (the build the loader picks) and forward-plan-plain-simd.test.ts.
  */
 import { expect } from 'vitest';
-import type { Backend } from '../../../../src/graph/backend.js';
+import type { CpuBackend, CpuBackendOptions } from '../../../../src/graph/backends/cpu/index.js';
 import { createReferenceBackend } from '../../../../src/graph/backends/reference/index.js';
 import { noGrad } from '../../../../src/graph/autograd.js';
 import type { LayerSpec, ModelSpec } from '../../../../src/graph/model-spec.js';
@@ -66,18 +66,21 @@ export const PLAN_CASES: [string, ModelSpec][] = [
 ];
 
 /**
- * Compiles `spec` on a backend per thread count and checks 11 images against the
- * reference, the same bits on every thread count, and images 4 and 3..5 run alone
- * giving the bits they had inside the batch.
+ * Compiles `spec` on a CPU backend per thread count (1, 2, 3; made by the caller's
+ * `createCpuBackend`, whose module may have been loaded under a different build choice)
+ * and checks 11 images against the reference, the same bits on every thread count, and
+ * images 4 and 3..5 run alone giving the bits they had inside the batch.
  */
-export async function checkPlan(spec: ModelSpec, backendFor: (threads: number) => Promise<Backend>): Promise<void> {
+export async function checkPlan(spec: ModelSpec, createCpuBackend: (o: CpuBackendOptions) => CpuBackend): Promise<void> {
   const size = spec.inputShape[0] * spec.inputShape[1] * spec.inputShape[2];
   const batch = 11;
   const x = images(batch, size, 5);
   const want = await referenceOutputs(spec, x, batch);
   let first: Float32Array | null = null;
   for (const threads of [1, 2, 3]) {
-    const model = buildModel(spec, await backendFor(threads));
+    const be = createCpuBackend({ threads });
+    await be.ready();
+    const model = buildModel(spec, be);
     const plan = model.compileForward();
     expect(plan, 'the wasm kernels compile a plan').not.toBeNull();
     const got = plan!.run(x, batch);
