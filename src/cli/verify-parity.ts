@@ -11,7 +11,7 @@ import type { Tolerance } from '../runtime/parity/compare.js';
 import { loadModelUnderTest, type ModelUnderTest } from '../runtime/model-under-test.js';
 import { bisectFailures, type BisectEntry } from '../runtime/bisect/bisect-failures.js';
 import { bisectJson, bisectSummary } from '../runtime/bisect/bisect-report.js';
-import { writeOnnxTestDataSet } from '../runtime/parity/onnx-test-data-set.js';
+import { TestCaseWriter, writeOnnxTestDataSet } from '../runtime/parity/onnx-test-data-set.js';
 import { loadOutputsFile, saveOutputsFile } from '../runtime/parity/outputs-file.js';
 import { chooseInputs } from '../runtime/parity/choose-inputs.js';
 import { parseInputFlags } from '../runtime/parity/input-files.js';
@@ -91,9 +91,10 @@ Output
   --json                   print the result as JSON on stdout (progress stays on stderr)
   --report FILE            also write a report: FILE.md (Markdown) or FILE.html
   --save-outputs FILE      save the reference's classifier outputs as JSON (the
-                           --reference-outputs format; image classifiers)
-  --save-test-data DIR     write DIR/model.onnx and DIR/test_data_set_*/{input_0,output_*}.pb
-                           (reference outputs) for ONNX's own test runners (image classifiers)
+                           --reference-outputs format; our [N,3,32,32] classifiers)
+  --save-test-data DIR     write DIR/model.onnx and DIR/test_data_set_*/{input_K,output_K}.pb
+                           (the inputs and the reference's outputs) for ONNX's own test
+                           runners, or to replay with verify-parity DIR
   --quiet                  no progress lines
   --verbose                stack traces on errors
   -h, --help
@@ -210,7 +211,7 @@ class ReferenceRows {
   }
 }
 
-function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, rows: ReferenceRows | null, log: (line: string) => void): void {
+function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, rows: ReferenceRows | null, testCase: TestCaseWriter | null, log: (line: string) => void): void {
   const reference = result.runtimes[0]!;
   const values = rows?.values() ?? null;
   if (rows && (!values || result.classes === 0)) throw new ToolError(`cannot save outputs: the reference ${reference.name} produced no classifier outputs`);
@@ -229,7 +230,7 @@ function writeOutputs(v: Values, result: ParityResult, model: ModelUnderTest, ro
   }
   if (v['save-test-data'] !== undefined) {
     const dir = v['save-test-data'];
-    const summary = writeOnnxTestDataSet(dir, model, result.inputs, { values: values!, classes: result.classes });
+    const summary = testCase ? testCase.summary() : writeOnnxTestDataSet(dir, model, result.inputs, { values: values!, classes: result.classes });
     const leftOut = summary.imagesLeftOut ? `; ${summary.imagesLeftOut} images left out (the model's fixed batch does not divide them)` : '';
     log(`wrote ONNX test data to ${dir}: ${summary.dataSets} data set(s), ${summary.imagesWritten} images${leftOut}`);
   }
@@ -324,9 +325,13 @@ async function verify(argv: string[]): Promise<number> {
   // Our engine runs only what its readers and kernels cover: for other models it is
   // reported, and required only when named.
   const require = required ?? (isLenetInterface(model.io) || v.runtimes !== undefined ? null : new Set(runtimes.filter((r) => !r.name.startsWith('engine-')).map((r) => r.name)));
-  const saving = v['save-outputs'] !== undefined || v['save-test-data'] !== undefined;
-  if (saving && !isLenetInterface(model.io)) throw new ToolError(`--save-outputs and --save-test-data are for image classifiers with one [N,3,32,32] input; ${modelPath} is not one`);
+  // Our classifiers save as they always did (one data set of every image); any other
+  // model's test data is written batch by batch, as the reference answers.
+  const lenet = isLenetInterface(model.io);
+  if (v['save-outputs'] !== undefined && !lenet) throw new ToolError(`--save-outputs saves an image classifier's rows (one [N,3,32,32] input, like ours); for ${modelPath} use --save-test-data DIR`);
+  const saving = lenet && (v['save-outputs'] !== undefined || v['save-test-data'] !== undefined);
   const rows = saving ? new ReferenceRows(model.io.compared.name) : null;
+  const testCase = !lenet && v['save-test-data'] !== undefined ? new TestCaseWriter(v['save-test-data'], model) : null;
   const context = createRuntimeContext({ ...(threads === undefined ? {} : { threads }), log });
   let result: ParityResult;
   let bisect: BisectEntry[] | null = null;
@@ -342,7 +347,10 @@ async function verify(argv: string[]): Promise<number> {
       context,
       ...(batchSize === undefined ? {} : { batchSize }),
       top1: v.top1 ?? [],
-      ...(rows ? { onReference: (_batch, outputs) => rows.add(outputs) } : {}),
+      onReference: (batch, outputs) => {
+        rows?.add(outputs);
+        testCase?.add(batch.feeds, outputs, batch.rows);
+      },
     });
     if (v.bisect || v['bisect-dir'] !== undefined) {
       // Before closeShared: bisection reuses the browser the parity run started.
@@ -360,7 +368,7 @@ async function verify(argv: string[]): Promise<number> {
     await context.closeShared();
   }
   if (inputs.stream) nameUnreadable();
-  writeOutputs(v, result, model, rows, log);
+  writeOutputs(v, result, model, rows, testCase, log);
   const json = bisect ? { ...parityJson(result), bisect: bisectJson(bisect, result.inputs.names) } : parityJson(result);
   process.stdout.write(v.json ? `${stringifyReport(json)}\n` : paritySummary(result) + bisectSummary(bisect ?? []));
   return result.exitCode;

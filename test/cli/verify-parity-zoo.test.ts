@@ -74,6 +74,22 @@ describe('image files for an image model that is not ours', () => {
   });
 });
 
+describe('random inputs for any model, saved as a test case that replays', () => {
+  it('token ids need a range; with it, ort-node\'s answers become a test case ort-web-node reproduces', async () => {
+    const model = join(ZOO, 'token-classifier', 'model.onnx');
+    const noRange = await runInProcess(main, [model, '--runtimes', 'ort-node', '--quiet']);
+    expect(noRange.code).toBe(2);
+    expect(noRange.stderr).toMatch(/^integer input "ids" int64 \[batch,12\] needs a value range: --range NAME=LO,HI/);
+    const saved = join(work, 'saved-case');
+    const first = await runInProcess(main, [model, '--shape', 'ids=5,12', '--range', 'ids=0,1000', '--seed', '7', '--runtimes', 'ort-node,ort-web-node', '--save-test-data', saved, '--json', '--quiet']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ inputKind: 'random-tensors', images: 5, source: 'seeded random inputs (seed 7): ids int64 [5,12] in [0, 1000)', reference: 'ort-node' });
+    const again = await verify(saved, ['ort-web-node']);
+    expect(again.out).toMatchObject({ pass: true, reference: 'expected', inputKind: 'test-case', images: 5 });
+    expect(again.code).toBe(0);
+  });
+});
+
 describe('the wrong input fails loudly', () => {
   it('MobileNetV2 fed its images transposed (H and W swapped): every runtime fails', async () => {
     const dir = tamperedCase('mobilenet_v2', (t) => {

@@ -3,19 +3,21 @@
  * runners replay (onnx.backend.test.runner, onnxruntime's onnx_test_runner):
  *
  *     DIR/model.onnx                       the model's exact bytes (+ its external data)
- *     DIR/test_data_set_0/input_0.pb       TensorProto [N,3,32,32], named as the graph input
- *     DIR/test_data_set_0/output_0.pb      TensorProto per graph output, in graph order
+ *     DIR/test_data_set_N/input_K.pb       TensorProto per graph input, in graph order
+ *     DIR/test_data_set_N/output_K.pb      TensorProto per graph output, in graph order
  *
- * One data set holds every image when the batch is dynamic; a model with a fixed batch
- * B gets one data set per B images (a last partial batch is left out and counted).
- * Expected values come from the reference; a Softmax output beside the logits is
- * computed from them in float64 and rounded to float32 (runners compare with a
- * tolerance far above that rounding).
+ * TestCaseWriter writes any model's data sets as a run streams them (one per batch).
+ * writeOnnxTestDataSet is our classifiers' form: one data set holds every image when the
+ * batch is dynamic; a model with a fixed batch B gets one data set per B images (a last
+ * partial batch is left out and counted). Expected values come from the reference; a
+ * Softmax output beside the logits is computed from them in float64 and rounded to
+ * float32 (runners compare with a tolerance far above that rounding).
  */
 import { readdirSync } from 'node:fs';
 import { ensureDir } from '../../util/ensure-dir.js';
 import { dirname, join } from 'node:path';
-import { encodeFloatTensorProto } from '../../export/tensor-proto-io.js';
+import { encodeTensorProtoFile } from '../../export/host-tensor-proto.js';
+import type { HostTensor } from '../../graph/host-tensor.js';
 import { ToolError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import { softmax } from '../classify.js';
@@ -48,42 +50,77 @@ function checkEmptyFolder(dir: string): void {
   if (entries.length > 0) throw new ToolError(`${dir}: not empty; give a new or empty folder for the ONNX test data set`);
 }
 
+/** Writes test_data_set_N folders into a new or empty `dir`, with the model beside them. */
+export class TestCaseWriter {
+  private dataSets = 0;
+  private rowsWritten = 0;
+  private rowsLeftOut = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly model: ModelUnderTest,
+  ) {
+    checkEmptyFolder(dir);
+    ensureDir(dir);
+    writeFileAtomic(join(dir, 'model.onnx'), model.bytes);
+    for (const file of model.externalData) {
+      const target = join(dir, file.path);
+      ensureDir(dirname(target));
+      writeFileAtomic(target, file.data);
+    }
+  }
+
+  /** One data set of `rows` rows; a model with a fixed batch takes only full batches (others are counted). */
+  add(feeds: ReadonlyMap<string, HostTensor>, outputs: ReadonlyMap<string, HostTensor>, rows: number): void {
+    const { io } = this.model;
+    if (io.fixedBatch !== null && rows !== io.fixedBatch) {
+      this.rowsLeftOut += rows;
+      return;
+    }
+    const folder = join(this.dir, `test_data_set_${this.dataSets}`);
+    const tensor = (m: ReadonlyMap<string, HostTensor>, name: string, what: string) => {
+      const t = m.get(name);
+      if (!t) throw new ToolError(`cannot write a test data set: no values for ${what} "${name}"`);
+      return t;
+    };
+    io.inputs.forEach((input, k) => writeFileAtomic(join(folder, `input_${k}.pb`), encodeTensorProtoFile(input.name, tensor(feeds, input.name, 'input'))));
+    io.outputs.forEach((output, k) => writeFileAtomic(join(folder, `output_${k}.pb`), encodeTensorProtoFile(output.name, tensor(outputs, output.name, 'output'))));
+    this.dataSets++;
+    this.rowsWritten += rows;
+  }
+
+  summary(): TestDataSetSummary {
+    return { dataSets: this.dataSets, imagesWritten: this.rowsWritten, imagesLeftOut: this.rowsLeftOut };
+  }
+}
+
+/** Our classifiers' test data: the images and the reference's rows of the compared output (+ its softmax). */
 export function writeOnnxTestDataSet(
   dir: string,
   model: ModelUnderTest,
   inputs: Pick<ParityInputs, 'sets' | 'count'>,
   reference: { values: Float32Array; classes: number },
 ): TestDataSetSummary {
-  checkEmptyFolder(dir);
   const { io } = model;
   for (const output of io.outputs) {
     if (output.name !== io.compared.name && !(output.kind === 'probabilities' && io.compared.kind === 'logits')) {
       throw new ToolError(`cannot write a test data set: no expected values for output "${output.name}" (only for "${io.compared.name}" and its softmax)`);
     }
   }
-  ensureDir(dir);
-  writeFileAtomic(join(dir, 'model.onnx'), model.bytes);
-  for (const file of model.externalData) {
-    const target = join(dir, file.path);
-    ensureDir(dirname(target));
-    writeFileAtomic(target, file.data);
-  }
-
+  const writer = new TestCaseWriter(dir, model);
   const input = io.image?.name ?? io.inputs[0]?.name ?? '';
   const tensors = imagesOf(inputs, input);
   const batch = io.fixedBatch ?? inputs.count;
-  const dataSets = batch === 0 ? 0 : Math.floor(inputs.count / batch);
   const { classes } = reference;
-  for (let set = 0; set < dataSets; set++) {
-    const folder = join(dir, `test_data_set_${set}`);
-    const first = set * batch;
-    const images = tensors.subarray(first * IMAGE_VALUES, (first + batch) * IMAGE_VALUES);
-    writeFileAtomic(join(folder, 'input_0.pb'), encodeFloatTensorProto(input, [batch, 3, 32, 32], images));
-    const compared = reference.values.subarray(first * classes, (first + batch) * classes);
-    io.outputs.forEach((output, i) => {
-      const values = output.name === io.compared.name ? compared : softmaxRows(compared, batch, classes);
-      writeFileAtomic(join(folder, `output_${i}.pb`), encodeFloatTensorProto(output.name, [batch, classes], values));
-    });
+  for (let first = 0; first < inputs.count; first += Math.max(1, batch)) {
+    const rows = Math.min(batch, inputs.count - first);
+    const images: HostTensor = { type: 'float32', dims: [rows, 3, 32, 32], data: tensors.slice(first * IMAGE_VALUES, (first + rows) * IMAGE_VALUES) };
+    const compared = reference.values.slice(first * classes, (first + rows) * classes);
+    const outputs = new Map(io.outputs.map((output) => {
+      const data = output.name === io.compared.name ? compared : softmaxRows(compared, rows, classes);
+      return [output.name, { type: 'float32' as const, dims: [rows, classes], data }];
+    }));
+    writer.add(new Map([[input, images]]), outputs, rows);
   }
-  return { dataSets, imagesWritten: dataSets * batch, imagesLeftOut: inputs.count - dataSets * batch };
+  return writer.summary();
 }
