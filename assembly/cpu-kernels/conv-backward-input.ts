@@ -46,7 +46,7 @@ export function backwardInputOffsets(boff: usize, o: i32, oh: i32, wp: i32, kh: 
  */
 export function convBackwardInput(tid: i32, nt: i32, counter: usize, chunk: i32, dy: usize, apack: usize, boff: usize, dx: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
-  pt: i32, pl: i32, oh: i32, ow: i32, padLeft: i32, padRight: i32, mr: i32): void {
+  pt: i32, pl: i32, oh: i32, ow: i32, padLeft: i32, padRight: i32, mr: i32, fused: i32): void {
   const wp = padLeft + ow + padRight;
   const padded = scratch + <usize>tid * scratchStride + 256;
   const k = o * kh * kw, rowTaps = o * kw;
@@ -71,7 +71,7 @@ export function convBackwardInput(tid: i32, nt: i32, counter: usize, chunk: i32,
         let a = apack + (<usize>(kStart * mr) << 2);
         for (let cb = 0; cb < c; cb += mr) {
           const dst = rowOut + <usize>cb * ldc + (<usize>j << 2);
-          convTile(false, mr, a, rowSrc + (<usize>j << 2), boff + (<usize>kStart << 2), kCount, dst, ldc, min(mr, c - cb), min(step, w - j));
+          convTile(fused != 0, mr, a, rowSrc + (<usize>j << 2), boff + (<usize>kStart << 2), kCount, dst, ldc, min(mr, c - cb), min(step, w - j));
           a += panelBytes;
         }
       }

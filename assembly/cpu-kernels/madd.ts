@@ -1,8 +1,7 @@
 // Multiply-add of the kernels: acc + a·b. With `fused` (and a build with relaxed SIMD)
-// it is one fused multiply-add, rounded once; otherwise a multiply then an add, rounded
-// twice, as the float64 reference's float32 counterpart and PyTorch's CPU kernels do in
-// training. Callers pass `fused` as a constant, so each specialisation compiles to
-// straight-line code.
+// it is one fused multiply-add, rounded once (faster, and closer to the exact sum);
+// otherwise a multiply then an add, rounded twice (the plain-SIMD build). Callers pass
+// `fused` as a constant, so each specialisation compiles to straight-line code.
 
 // @ts-ignore: decorator
 @inline export function madd(fused: bool, acc: v128, a: v128, b: v128): v128 {

@@ -51,6 +51,8 @@ export class WasmConv2d {
     private readonly pool: ThreadPool,
     private readonly arena: Arena,
     private readonly gemm: WasmGemm,
+    /** Fused multiply-add (the relaxed-SIMD build): one rounding per multiply-add, training included. */
+    private readonly fused: boolean,
   ) {}
 
   forward(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, g: Conv2dGeometry, act: UnaryOp | null): void {
@@ -59,7 +61,7 @@ export class WasmConv2d {
       this.gemm.run(x, w, b, y, { m: g.batch, n: g.outChannels, k: taps, transA: false, transB: true, alpha: 1, beta: 1 }, act);
       return;
     }
-    const mr = convPanelRows(g.outChannels, false);
+    const mr = convPanelRows(g.outChannels, this.fused);
     const flags = (b ? EPI_ROW_BIAS : 0) | activationFlag(act);
     const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
     const stride = TILE_BYTES + this.k.convImageScratch(g.inChannels, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
@@ -74,7 +76,7 @@ export class WasmConv2d {
     const parallel = g.batch > 1 && g.batch * g.outChannels * taps * g.outHeight * g.outWidth >= PARALLEL_MIN_MACS;
     this.pool.run('convForward', [this.imageChunk(g.batch), x.ptr, y.ptr, scratch, stride, apack, boff, b ? b.ptr : 0, g.batch,
       g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
-      g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags], parallel);
+      g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags, this.fused ? 1 : 0], parallel);
   }
 
   backwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void {
@@ -102,7 +104,7 @@ export class WasmConv2d {
     this.k.packBackwardInputWeights(apack, w.ptr, g.outChannels, g.inChannels, kh, kw, mr);
     this.k.backwardInputOffsets(boff, g.outChannels, g.outHeight, wp, kh, kw, g.padTop, g.padLeft, padLeft);
     this.pool.run('convBackwardInput', [this.imageChunk(g.batch), dy.ptr, apack, boff, dx.ptr, scratch, stride, g.batch, g.inChannels,
-      g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.outHeight, g.outWidth, padLeft, padRight, mr]);
+      g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.outHeight, g.outWidth, padLeft, padRight, mr, this.fused ? 1 : 0]);
   }
 
   backwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void {

@@ -14,7 +14,7 @@ export interface WasmDevice {
   readonly heap: WasmHeap;
   readonly kernels: KernelExports;
   readonly shared: boolean;
-  /** The relaxed-SIMD build is loaded: forward plans may use fused multiply-add. */
+  /** The relaxed-SIMD build is loaded: kernels use fused multiply-add. */
   readonly relaxed: boolean;
   pool(threads: number): ThreadPool;
 }

@@ -9,10 +9,10 @@ export interface KernelExports {
     m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number): void;
   convForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, scratch: number, scratchStride: number,
     apack: number, boff: number, bias: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    sh: number, sw: number, pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number): void;
+    sh: number, sw: number, pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number, fused: number): void;
   convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, apack: number, boff: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number): void;
+    pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number, fused: number): void;
   packBackwardInputWeights(dst: number, w: number, o: number, c: number, kh: number, kw: number, mr: number): void;
   backwardInputOffsets(boff: number, o: number, oh: number, wp: number, kh: number, kw: number, pt: number, pl: number, padLeft: number): void;
   convBackwardWeight(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number,

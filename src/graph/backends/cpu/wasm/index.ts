@@ -18,7 +18,7 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
   const pool = device.pool(threads);
   const arena = new Arena(device.heap);
   const gemm = new WasmGemm(pool, arena);
-  const conv = new WasmConv2d(k, pool, arena, gemm);
+  const conv = new WasmConv2d(k, pool, arena, gemm, device.relaxed);
   const nt = pool.threads;
   const chunkOf = (items: number, multiple = 1) =>
     Math.max(multiple, Math.ceil(items / (nt * CHUNKS_PER_THREAD) / multiple) * multiple);

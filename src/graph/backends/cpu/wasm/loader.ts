@@ -5,15 +5,15 @@
  *
  * Where the runtime accepts relaxed SIMD (Chromium; Node 20 once the V8 flag is set,
  * which we do here before compiling), the relaxed build is used: the same kernels, with
- * fused multiply-add in forward plans only (training keeps multiply-then-add, so its
- * results do not depend on the build). `LENET_WASM_SIMD=plain` forces the plain build.
+ * fused multiply-add in forward plans and training (so trained weights depend on the
+ * build: checkpoints record it). `LENET_WASM_SIMD=plain` forces the plain build.
  */
 
 export interface LoadedModule {
   module: WebAssembly.Module;
   /** True when the module imports a shared memory (worker threads possible). */
   shared: boolean;
-  /** True for the relaxed-SIMD build (fused multiply-add available to forward plans). */
+  /** True for the relaxed-SIMD build (fused multiply-add in the kernels). */
   relaxed: boolean;
 }
 
