@@ -20,7 +20,7 @@ export const GEMM_KC: i32 = 512;
  */
 export function gemm(tid: i32, nt: i32, counter: usize, chunk: i32, a: usize, b: usize, bias: usize, c: usize,
   scratch: usize, scratchStride: i32, m: i32, n: i32, k: i32, transA: i32, transB: i32, alpha: f32, beta: f32,
-  flags: i32): void {
+  flags: i32, fused: i32): void {
   const panels = (m + GEMM_MR - 1) / GEMM_MR;
   const chunks = chunkCount(panels, chunk);
   const lda = transA ? m : k, ldb = transB ? k : n;
@@ -47,13 +47,13 @@ export function gemm(tid: i32, nt: i32, counter: usize, chunk: i32, a: usize, b:
         packed = true;
       }
       packA(apack, a, lda, transA, i0, rows, p0, kc, GEMM_MR);
-      panelProducts(apack, bpack, boff, kc, c + <usize>i0 * ldc, ldc, rows, n, bias, alpha, beta, f);
+      panelProducts(fused != 0, apack, bpack, boff, kc, c + <usize>i0 * ldc, ldc, rows, n, bias, alpha, beta, f);
     }
   }
 }
 
 /** C rows [0, rows) of a packed A band times all of packed B. */
-function panelProducts(apack: usize, bpack: usize, boff: usize, kc: i32, c: usize, ldc: usize, rows: i32, n: i32,
+function panelProducts(fused: bool, apack: usize, bpack: usize, boff: usize, kc: i32, c: usize, ldc: usize, rows: i32, n: i32,
   bias: usize, alpha: f32, beta: f32, f: i32): void {
   for (let j = 0; j < n; j += GEMM_NR) {
     const bp = bpack + (<usize>(j * kc) << 2);
@@ -63,8 +63,8 @@ function panelProducts(apack: usize, bpack: usize, boff: usize, kc: i32, c: usiz
       const ap = apack + (<usize>(i * kc) << 2);
       const cp = c + <usize>i * ldc + (<usize>j << 2);
       const valid = min(GEMM_MR, rows - i);
-      if (valid1 > 0) mk4x2(ap, bp, 16, boff, kc, cp, 16, ldc, valid, valid0, valid1, 0, colBias, alpha, beta, f);
-      else mk4x1(ap, bp, boff, kc, cp, ldc, valid, valid0, 0, colBias, alpha, beta, f);
+      if (valid1 > 0) mk4x2(fused, ap, bp, 16, boff, kc, cp, 16, ldc, valid, valid0, valid1, 0, colBias, alpha, beta, f);
+      else mk4x1(fused, ap, bp, boff, kc, cp, ldc, valid, valid0, 0, colBias, alpha, beta, f);
     }
   }
 }

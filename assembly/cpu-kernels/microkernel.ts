@@ -12,6 +12,7 @@
 // flags are shared with the convolution and dense epilogues.
 
 import { relu4, sigmoid4 } from './simd-math';
+import { madd } from './madd';
 
 export const EPI_ROW_BIAS: i32 = 1;
 export const EPI_COL_BIAS: i32 = 2;
@@ -42,17 +43,13 @@ export const EPI_SIGMOID: i32 = 16;
 }
 
 // @ts-ignore: decorator
-@inline function fma(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
-}
-
-// @ts-ignore: decorator
 @inline function rowOf(rowBias: usize, i: i32): v128 {
   return v128.load32_splat(rowBias + (<usize>i << 2));
 }
 
 /** 4 rows × 2 segments (8 accumulators). */
-export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
+// @ts-ignore: decorator
+@inline function mk4x2Body(fused: bool, a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
   rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
@@ -62,13 +59,13 @@ export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: 
     const o = <usize>load<i32>(boff);
     const x0 = v128.load(b + o), x1 = v128.load(b1 + o);
     let av = v128.load32_splat(a);
-    c00 = fma(c00, av, x0); c01 = fma(c01, av, x1);
+    c00 = madd(fused, c00, av, x0); c01 = madd(fused, c01, av, x1);
     av = v128.load32_splat(a, 4);
-    c10 = fma(c10, av, x0); c11 = fma(c11, av, x1);
+    c10 = madd(fused, c10, av, x0); c11 = madd(fused, c11, av, x1);
     av = v128.load32_splat(a, 8);
-    c20 = fma(c20, av, x0); c21 = fma(c21, av, x1);
+    c20 = madd(fused, c20, av, x0); c21 = madd(fused, c21, av, x1);
     av = v128.load32_splat(a, 12);
-    c30 = fma(c30, av, x0); c31 = fma(c31, av, x1);
+    c30 = madd(fused, c30, av, x0); c31 = madd(fused, c31, av, x1);
     a += 16; boff += 4;
   }
   const f = flags, al = f32x4.splat(alpha), be = f32x4.splat(beta);
@@ -81,15 +78,16 @@ export function mk4x2(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: 
 }
 
 /** 4 rows × 1 segment. */
-export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+// @ts-ignore: decorator
+@inline function mk4x1Body(fused: bool, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   const end = boff + (<usize>k << 2);
   while (boff < end) {
     const x0 = v128.load(b + <usize>load<i32>(boff));
-    c0 = fma(c0, v128.load32_splat(a), x0);
-    c1 = fma(c1, v128.load32_splat(a, 4), x0);
-    c2 = fma(c2, v128.load32_splat(a, 8), x0);
-    c3 = fma(c3, v128.load32_splat(a, 12), x0);
+    c0 = madd(fused, c0, v128.load32_splat(a), x0);
+    c1 = madd(fused, c1, v128.load32_splat(a, 4), x0);
+    c2 = madd(fused, c2, v128.load32_splat(a, 8), x0);
+    c3 = madd(fused, c3, v128.load32_splat(a, 12), x0);
     a += 16; boff += 4;
   }
   const f = flags, al = f32x4.splat(alpha);
@@ -98,4 +96,33 @@ export function mk4x1(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: us
   if (rows > 1) finish(c1, c + ldc, valid0, al, rowOf(rowBias, 1), cb, f);
   if (rows > 2) finish(c2, c + 2 * ldc, valid0, al, rowOf(rowBias, 2), cb, f);
   if (rows > 3) finish(c3, c + 3 * ldc, valid0, al, rowOf(rowBias, 3), cb, f);
+}
+
+// One function per specialisation (see conv-tiles.ts): `fused` is a constant in each.
+export function mk4x2(fused: bool, a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
+  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  if (fused) mk4x2Fused(a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+  else mk4x2Plain(a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+}
+function mk4x2Fused(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
+  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  mk4x2Body(true, a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+}
+function mk4x2Plain(a: usize, b: usize, b1off: usize, boff: usize, k: i32, c: usize, c1off: usize, ldc: usize,
+  rows: i32, valid0: i32, valid1: i32, rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  mk4x2Body(false, a, b, b1off, boff, k, c, c1off, ldc, rows, valid0, valid1, rowBias, colBias, alpha, beta, flags);
+}
+
+export function mk4x1(fused: bool, a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32,
+  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  if (fused) mk4x1Fused(a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
+  else mk4x1Plain(a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
+}
+function mk4x1Fused(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32,
+  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  mk4x1Body(true, a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
+}
+function mk4x1Plain(a: usize, b: usize, boff: usize, k: i32, c: usize, ldc: usize, rows: i32, valid0: i32,
+  rowBias: usize, colBias: usize, alpha: f32, beta: f32, flags: i32): void {
+  mk4x1Body(false, a, b, boff, k, c, ldc, rows, valid0, rowBias, colBias, alpha, beta, flags);
 }

@@ -16,6 +16,9 @@ function fusedActivation(layer: LayerSpec, next: LayerSpec | undefined): UnaryOp
   return (layer.kind === 'conv2d' || layer.kind === 'linear') && (next?.kind === 'sigmoid' || next?.kind === 'relu') ? next.kind : undefined;
 }
 
+const sigmoidLayer: LayerSpec = { kind: 'sigmoid', name: 'sigmoid' };
+const reluLayer: LayerSpec = { kind: 'relu', name: 'relu' };
+
 export class Model {
   constructor(
     readonly backend: Backend,
@@ -34,6 +37,16 @@ export class Model {
     for (let i = 0; i < this.layers.length; i++) {
       const layer = this.layers[i]!;
       const activation = fusedActivation(layer, this.layers[i + 1]);
+      const pool = this.layers[i + 2];
+      if (activation && pool?.kind === 'maxpool2d') {
+        // Max commutes with a non-decreasing activation: pooling first gives the same
+        // values and gradients with a quarter of the activations. (Where two inputs of a
+        // window round to the same activation, the same gradient reaches the larger input
+        // instead of the first.)
+        y = this.runLayer(activation === 'sigmoid' ? sigmoidLayer : reluLayer, this.runLayer(pool, this.runLayer(layer, y)));
+        i += 2;
+        continue;
+      }
       y = this.runLayer(layer, y, activation);
       if (activation) i++;
     }

@@ -6,7 +6,7 @@
  */
 export interface KernelExports {
   gemm(tid: number, nt: number, counter: number, chunk: number, a: number, b: number, bias: number, c: number, scratch: number, scratchStride: number,
-    m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number): void;
+    m: number, n: number, k: number, transA: number, transB: number, alpha: number, beta: number, flags: number, fused: number): void;
   convForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, scratch: number, scratchStride: number,
     apack: number, boff: number, bias: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number, fused: number): void;

@@ -22,6 +22,8 @@ export class WasmGemm {
   constructor(
     private readonly pool: ThreadPool,
     private readonly arena: Arena,
+    /** Fused multiply-add (the relaxed-SIMD build). */
+    private readonly fused: boolean,
   ) {}
 
   run(a: CpuStorage, b: CpuStorage, bias: CpuStorage | null, c: CpuStorage, g: GemmGeometry, act: UnaryOp | null): void {
@@ -42,7 +44,7 @@ export class WasmGemm {
     const scratch = this.arena.take(stride * nt);
     const flags = (bias ? EPI_COL_BIAS : 0) | activationFlag(act);
     const args = [chunk, a.ptr, b.ptr, bias ? bias.ptr : 0, c.ptr, scratch, stride, m, n, k, g.transA ? 1 : 0, g.transB ? 1 : 0,
-      g.alpha, g.beta, flags];
+      g.alpha, g.beta, flags, this.fused ? 1 : 0];
     this.pool.run('gemm', args, parallel);
   }
 }

@@ -17,7 +17,7 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
   const k = device.kernels;
   const pool = device.pool(threads);
   const arena = new Arena(device.heap);
-  const gemm = new WasmGemm(pool, arena);
+  const gemm = new WasmGemm(pool, arena, device.relaxed);
   const conv = new WasmConv2d(k, pool, arena, gemm, device.relaxed);
   const nt = pool.threads;
   const chunkOf = (items: number, multiple = 1) =>
