@@ -111,6 +111,12 @@ export interface ForwardPlan {
 export interface Backend {
   readonly name: string;
   readonly dtype: DType;
+  /**
+   * How the backend rounds, where it can differ within one backend (the CPU backend's
+   * fused multiply-add depends on the WebAssembly build): runs with the same name and
+   * arithmetic train to the same bits.
+   */
+  readonly arithmetic?: string;
 
   // --- memory ---
   upload(data: ArrayLike<number>): Storage;

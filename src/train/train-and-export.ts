@@ -122,9 +122,14 @@ async function run(o: TrainAndExportOptions, folder: RunFolder, resumed: Checkpo
   const optimizer = createOptimizer(model, config);
   if (resumed) optimizer.loadState(resumed.optimizer);
   const start = resumed?.position ?? { epoch: 0, step: 0 };
+  // Which arithmetic trains: a resume is bit-exact only on the backend and rounding the run began with.
+  const arithmetic = inBrowser ? 'webgl2 in Chromium' : `${backend.name}, ${backend.arithmetic ?? 'float32'}`;
   if (o.resume) {
     say(`resuming from ${o.resume.path} at epoch ${start.epoch + 1}, step ${start.step + 1}`);
     for (const change of o.resume.changes) say(`override: ${change}`);
+    const before = o.resume.checkpoint.info.arithmetic;
+    if (before !== undefined && before !== arithmetic)
+      say(`warning: ${o.resume.path} was trained on ${before}, this run uses ${arithmetic}: the weights will differ slightly from an uninterrupted run`);
   }
 
   const record: RunRecord = {
@@ -132,7 +137,7 @@ async function run(o: TrainAndExportOptions, folder: RunFolder, resumed: Checkpo
     cacheDir: o.data.cacheDir === undefined ? null : resolve(o.data.cacheDir), onBadImage: o.data.onBadImage ?? 'fail', subset, fingerprint,
     opset: o.opset ?? null, probabilities: o.probabilities ?? false, keepCheckpoints: o.keepCheckpoints,
   };
-  const info = { data: dataset.source, subset: JSON.stringify(subset), trainImages: String(dataset.train.count), run: JSON.stringify(record) };
+  const info = { data: dataset.source, subset: JSON.stringify(subset), trainImages: String(dataset.train.count), run: JSON.stringify(record), arithmetic };
   let lastCheckpoint: string | null = o.resume?.path ?? null;
   const writeCheckpoint = async (position: Position, history: EpochMetrics[]): Promise<string> => {
     const c: Checkpoint = { config, position, spec: await model.toSpec(), optimizer: await optimizer.state(), history, info };

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { cifarArchive, fixturesDir } from '../helpers/paths.js';
 import { runBin, startBin } from '../helpers/run-bin.js';
+import { decodeCheckpoint } from '../../src/train/checkpoint.js';
 
 const work = mkdtempSync(join(tmpdir(), 'tae-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -34,6 +35,20 @@ describe('train-and-export', () => {
     const session = await ort.InferenceSession.create(out);
     const result = await session.run({ input: new ort.Tensor('float32', new Float32Array(2 * 3 * 32 * 32).fill(0.5), [2, 3, 32, 32]) });
     expect(result.logits!.dims).toEqual([2, 10]);
+  });
+
+  it('records the arithmetic it trained with, and says so when a resume rounds differently', async () => {
+    const run = join(work, 'short', 'lenet-run');
+    const checkpoint = join(run, 'checkpoints', 'epoch-0001.ckpt');
+    const recorded = decodeCheckpoint(readFileSync(checkpoint), checkpoint).info.arithmetic;
+    expect(recorded).toBe('cpu-wasm, fused multiply-add (relaxed SIMD)');
+    // The plain-SIMD build rounds every multiply-add twice: the resumed run cannot be bit-exact.
+    const r = await runBin('train-and-export', ['--resume', checkpoint], { LENET_WASM_SIMD: 'plain' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning: ${checkpoint} was trained on cpu-wasm, fused multiply-add (relaxed SIMD), this run uses cpu-wasm, multiply then add (plain SIMD)`);
+    const same = await runBin('train-and-export', ['--resume', checkpoint]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).not.toContain('warning:');
   });
 
   it('Ctrl-C saves a checkpoint and prints a resume command that, run as printed, finishes the run', async () => {

@@ -35,6 +35,7 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
 
   const backend: CpuBackend = {
     name: `cpu-${kernels.kind}`,
+    arithmetic: kernels.arithmetic,
     dtype: 'float32',
     kernelKind: kernels.kind,
     threads: kernels.threads,

@@ -10,6 +10,8 @@ import type { CpuStorage } from './memory/storage.js';
 export interface CpuKernels {
   readonly kind: 'wasm' | 'js';
   readonly threads: number;
+  /** Rounding of the multiply-adds, e.g. `fused multiply-add` (see Backend.arithmetic). */
+  readonly arithmetic: string;
   conv2d(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, g: Conv2dGeometry, activation: UnaryOp | null): void;
   conv2dBackwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void;
   conv2dBackwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void;

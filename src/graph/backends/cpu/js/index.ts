@@ -9,6 +9,7 @@ import { maxPool2dBackwardJs, maxPool2dJs } from './maxpool.js';
 export function createJsKernels(): CpuKernels {
   return {
     kind: 'js',
+    arithmetic: 'multiply then add',
     threads: 1,
     conv2d(x, w, b, y, g, activation) {
       conv2dJs(x.data, w.data, b?.data ?? null, y.data, g);

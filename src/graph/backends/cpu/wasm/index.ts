@@ -24,6 +24,7 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
     Math.max(multiple, Math.ceil(items / (nt * CHUNKS_PER_THREAD) / multiple) * multiple);
   return {
     kind: 'wasm',
+    arithmetic: device.relaxed ? 'fused multiply-add (relaxed SIMD)' : 'multiply then add (plain SIMD)',
     threads: pool.threads,
     conv2d: (x, w, b, y, g, act) => conv.forward(x, w, b, y, g, act),
     conv2dBackwardInput: (dy, w, dx, g) => conv.backwardInput(dy, w, dx, g),
