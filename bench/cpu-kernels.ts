@@ -54,6 +54,8 @@ export interface CpuBenchResult {
   infer_img_per_cpu_s: number;
   threads: number;
   kernels: 'wasm' | 'js';
+  /** How the kernels round (fused multiply-add on the relaxed-SIMD build). */
+  arithmetic: string;
 }
 
 function randomBatch(batch: number, seed: number): { x: Float32Array; y: Float32Array } {
@@ -205,17 +207,19 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
     infer_img_per_cpu_s: inferBatch / median(forward.cpu),
     threads: be.threads,
     kernels: be.kernelKind,
+    arithmetic: be.arithmetic ?? 'float32',
   };
 }
 
 /** `peak`: GFLOP/s of one core multiplying then adding (bench/simd-peak.ts), if measured. */
+/** `peak`: one core's GFLOP/s with the arithmetic the kernels use. */
 export function formatCpuBench(r: CpuBenchResult, peak?: number): string[] {
   const stepMs = Object.values(r.per_op).reduce((a, b) => a + b, 0);
   const allPeak = peak ? peak * r.threads : 0;
   const lines = [
     `cpu (${r.kernels}, ${r.threads} thread${r.threads > 1 ? 's' : ''}): train ${r.train_img_per_s.toFixed(0)} img/s (batch 64), forward ${r.infer_img_per_s.toFixed(0)} img/s (batch 256; model API ${r.infer_model_api_img_per_s.toFixed(0)})`,
     `  per CPU-second (all threads): train ${r.train_img_per_cpu_s.toFixed(0)} img, forward ${r.infer_img_per_cpu_s.toFixed(0)} img`,
-    `per-op time of one instrumented training step (${stepMs.toFixed(2)} ms in backend calls)${allPeak ? `; peak ${allPeak.toFixed(1)} GFLOP/s (${r.threads} × ${peak!.toFixed(1)}, multiply then add)` : ''}:`,
+    `per-op time of one instrumented training step (${stepMs.toFixed(2)} ms in backend calls)${allPeak ? `; peak ${allPeak.toFixed(1)} GFLOP/s (${r.threads} × ${peak!.toFixed(1)}, ${r.arithmetic})` : ''}:`,
   ];
   for (const [k, ms] of Object.entries(r.per_op)) {
     const gf = r.per_op_gflops[k];

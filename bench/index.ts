@@ -39,7 +39,9 @@ figures.infer_model_api_img_per_s = round(cpu.infer_model_api_img_per_s);
 figures.threads = cpu.threads;
 figures.per_op_ms = cpu.per_op;
 figures.per_op_gflop_s = cpu.per_op_gflops;
-for (const line of formatCpuBench(cpu, peak.mulAdd)) log(line);
+figures.arithmetic = cpu.arithmetic;
+const fusedKernels = cpu.arithmetic.startsWith('fused') && peak.fused !== null;
+for (const line of formatCpuBench(cpu, fusedKernels ? peak.fused! : peak.mulAdd)) log(line);
 log(`simd peak of one core: ${peak.mulAdd.toFixed(1)} GFLOP/s multiply then add, ${peak.fused?.toFixed(1) ?? 'n/a'} fused`);
 
 // Images per CPU-second (all threads): what the kernels cost whatever else runs on the
