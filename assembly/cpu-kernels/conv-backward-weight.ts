@@ -3,6 +3,7 @@ import { im2col, padImage, shiftedCopies } from './im2col';
 import { chunkCount, claim } from './partition';
 import { copyFloats, zeroFloats } from './copy';
 import { addInto } from './elementwise';
+import { weightBlock } from './conv-weight-blocks';
 
 // @ts-ignore: decorator
 @inline function hsum(v: v128): f32 {
@@ -103,114 +104,88 @@ export function convBackwardWeight(tid: i32, nt: i32, counter: usize, chunk: i32
   }
 }
 
-/**
- * dw[i..i+2][taps] += Σ_r Σ_q d[i][r][q] · x_tap[r·Ws + q] for 2 output channels and 4
- * taps, reading the image in place (x_tap = image + tap offset). Rows of `ow` pixels;
- * the last partial vector of a row is masked in both operands. Only the first `no`
- * channels and `nt` taps are written (the caller duplicates pointers to fill a tile).
- */
-function dotRows2x4(d0: usize, d1: usize, x0: usize, x1: usize, x2: usize, x3: usize, oh: i32, ow: i32, wsBytes: usize,
-  dw: usize, lddw: usize, tapBytes0: usize, tapBytes1: usize, tapBytes2: usize, tapBytes3: usize, no: i32, nt: i32): void {
-  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0), a03 = f32x4.splat(0);
-  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0), a13 = f32x4.splat(0);
-  const full = <usize>(ow & ~3) << 2;
-  const rem = ow & 3;
-  const mask = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(rem));
-  const rowBytes = <usize>ow << 2;
-  let xr: usize = 0;
-  for (let r = 0; r < oh; r++) {
-    let q: usize = 0;
-    for (; q < full; q += 16) {
-      const e0 = v128.load(d0 + q), e1 = v128.load(d1 + q);
-      let y = v128.load(x0 + xr + q);
-      a00 = fma(a00, e0, y); a10 = fma(a10, e1, y);
-      y = v128.load(x1 + xr + q);
-      a01 = fma(a01, e0, y); a11 = fma(a11, e1, y);
-      y = v128.load(x2 + xr + q);
-      a02 = fma(a02, e0, y); a12 = fma(a12, e1, y);
-      y = v128.load(x3 + xr + q);
-      a03 = fma(a03, e0, y); a13 = fma(a13, e1, y);
-    }
-    if (rem) {
-      const e0 = v128.and(v128.load(d0 + q), mask), e1 = v128.and(v128.load(d1 + q), mask);
-      let y = v128.and(v128.load(x0 + xr + q), mask);
-      a00 = fma(a00, e0, y); a10 = fma(a10, e1, y);
-      y = v128.and(v128.load(x1 + xr + q), mask);
-      a01 = fma(a01, e0, y); a11 = fma(a11, e1, y);
-      y = v128.and(v128.load(x2 + xr + q), mask);
-      a02 = fma(a02, e0, y); a12 = fma(a12, e1, y);
-      y = v128.and(v128.load(x3 + xr + q), mask);
-      a03 = fma(a03, e0, y); a13 = fma(a13, e1, y);
-    }
-    d0 += rowBytes; d1 += rowBytes; xr += wsBytes;
-  }
-  addTo(dw + tapBytes0, hsum(a00));
-  if (nt > 1) addTo(dw + tapBytes1, hsum(a01));
-  if (nt > 2) addTo(dw + tapBytes2, hsum(a02));
-  if (nt > 3) addTo(dw + tapBytes3, hsum(a03));
-  if (no > 1) {
-    const dw1 = dw + lddw;
-    addTo(dw1 + tapBytes0, hsum(a10));
-    if (nt > 1) addTo(dw1 + tapBytes1, hsum(a11));
-    if (nt > 2) addTo(dw1 + tapBytes2, hsum(a12));
-    if (nt > 3) addTo(dw1 + tapBytes3, hsum(a13));
-  }
+/** Bytes of the vector accumulators of convBackwardWeightDirect (whole 2×4 blocks). */
+export function weightBlockAccBytes(o: i32, k: i32): i32 {
+  return ((o + 1) & ~1) * blockTaps(k) * 16;
+}
+
+// @ts-ignore: decorator
+@inline function blockTaps(k: i32): i32 {
+  return (k + 3) & ~3;
 }
 
 /**
  * Stride-1 weight gradient without im2col: Σ_n dy_n ⋆ x_n, taps read through `toff`:
  * the (padded) image itself (convOffsets, `shifted` 0) or its shiftedCopies
  * (shiftedOffsets, `shifted` 1: rows not a multiple of 4 wide become one contiguous
- * run). An image and its output gradient fit in L1 for LeNet's layers. Chunk ch of
- * images accumulates into partials + ch·O·K floats (summed in order by sumPartials).
- * Per-thread scratch: 256 B | padded image | shifted copies.
+ * run). Blocks of 2 output channels × 4 taps (conv-weight-blocks.ts) accumulate
+ * vectors over a chunk of images; chunk ch then stores its horizontal sums at
+ * partials + ch·O·K floats (summed in order by sumPartials), so the result does not
+ * depend on which thread took which chunk. An image and its output gradient fit in
+ * L1 for LeNet's layers.
+ * Per-thread scratch: 256 B | accumulators (weightBlockAccBytes) | padded image | shifted copies.
  */
 export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize,
   partials: usize, toff: usize, scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32,
-  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32): void {
+  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32, fused: i32): void {
   const k = c * kh * kw, plane = oh * ow;
-  const padded = scratch + <usize>tid * scratchStride + 256;
+  const acc = scratch + <usize>tid * scratchStride + 256;
+  const accBytes = weightBlockAccBytes(o, k);
+  const padded = acc + accBytes;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
   const chunks = chunkCount(n, chunk);
   for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
-    const target = partials + (<usize>(ch * o * k) << 2);
-    zeroFloats(target, o * k);
+    zeroFloats(acc, accBytes >> 2);
     for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++)
-      directImage(x + <usize>img * imageBytes, dy + <usize>img * outBytes, target, padded, toff, c, h, w, o, kw, k,
-        pt, pl, pb, pr, oh, ow, shifted);
+      directImage(x + <usize>img * imageBytes, dy + <usize>img * outBytes, acc, padded, toff, c, h, w, o, kw, k,
+        pt, pl, pb, pr, oh, ow, shifted, fused != 0);
+    reduceBlocks(acc, partials + (<usize>(ch * o * k) << 2), o, k);
   }
 }
 
-/** target[O×K] += dy ⋆ x for one image (stride 1; padded copy in `padded` if needed). */
-function directImage(x: usize, d: usize, target: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32, o: i32,
-  kw: i32, k: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32): void {
+/** acc += dy ⋆ x for one image (stride 1; padded copy in `padded` if needed). */
+function directImage(x: usize, d: usize, acc: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32, o: i32,
+  kw: i32, k: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32, fused: bool): void {
   const hs = h + pt + pb, ws = w + pl + pr;
-  let wsBytes = <usize>ws << 2;
-  const ldp = <usize>(oh * ow) << 2, ldk = <usize>k << 2;
+  const ldp = <usize>(oh * ow) << 2, lda = <usize>blockTaps(k) << 4;
   let src = x;
   const padding = (pt | pl | pb | pr) != 0;
   if (padding) {
     padImage(padded, src, c, h, w, pt, pl, pb, pr);
     src = padded;
   }
-  let rows = oh, rowLen = ow;
+  // Pixels as rows of the image read in place, or one run over the shifted copies.
+  let rows = oh, width = ow, dRowBytes = <usize>ow << 2, xRowBytes = <usize>ws << 2;
   if (shifted) {
     const copies = padded + (padding ? (<usize>(c * hs * ws) << 2) + 64 : 0);
     shiftedCopies(copies, src, c, hs, ws, kw, ow);
     src = copies;
-    rows = 1; rowLen = oh * ow; wsBytes = 0;
+    rows = 1; width = oh * ow; dRowBytes = 0; xRowBytes = 0;
   }
   for (let i = 0; i < o; i += 2) {
-    const no = min(2, o - i);
-    const d0 = d + <usize>i * ldp, d1 = no > 1 ? d0 + ldp : d0;
-    for (let t = 0; t < k; t += 4) {
-      const nt4 = min(4, k - t);
-      const t1 = nt4 > 1 ? t + 1 : t, t2 = nt4 > 2 ? t + 2 : t, t3 = nt4 > 3 ? t + 3 : t;
-      dotRows2x4(d0, d1,
-        src + <usize>load<i32>(toff + (<usize>t << 2)), src + <usize>load<i32>(toff + (<usize>t1 << 2)),
-        src + <usize>load<i32>(toff + (<usize>t2 << 2)), src + <usize>load<i32>(toff + (<usize>t3 << 2)),
-        rows, rowLen, wsBytes, target + <usize>i * ldk, ldk,
-        <usize>t << 2, <usize>t1 << 2, <usize>t2 << 2, <usize>t3 << 2, no, nt4);
+    // An odd last channel pairs with itself; its twin lands in an accumulator row never read.
+    const d0 = d + <usize>i * ldp, d1 = i + 1 < o ? d0 + ldp : d0;
+    const accRow = acc + <usize>i * lda;
+    for (let t = 0; t < k; t += 4)
+      weightBlock(fused, accRow + (<usize>t << 4), lda, d0, d1, tap(src, toff, t, k), tap(src, toff, t + 1, k),
+        tap(src, toff, t + 2, k), tap(src, toff, t + 3, k), rows, width, dRowBytes, xRowBytes);
+  }
+}
+
+/** Address of tap t, or of tap 0 past the last tap (its sums land in accumulators never read). */
+// @ts-ignore: decorator
+@inline function tap(src: usize, toff: usize, t: i32, k: i32): usize {
+  return src + <usize>load<i32>(toff + (t < k ? <usize>t << 2 : 0));
+}
+
+/** partial[i][t] = the lanes of accumulator (i, t) added, for the O×K real blocks entries. */
+function reduceBlocks(acc: usize, partial: usize, o: i32, k: i32): void {
+  const lda = <usize>blockTaps(k) << 4;
+  for (let i = 0; i < o; i++) {
+    const row = acc + <usize>i * lda;
+    for (let t = 0; t < k; t++) {
+      store<f32>(partial, hsum(v128.load(row + (<usize>t << 4))));
+      partial += 4;
     }
   }
 }

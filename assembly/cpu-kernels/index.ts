@@ -7,7 +7,7 @@
 export { gemm } from './gemm';
 export { convForward } from './conv';
 export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
-export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials } from './conv-backward-weight';
+export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials, weightBlockAccBytes } from './conv-backward-weight';
 export { packA, packB, convOffsets, shiftedOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';
 export { unaryForward, unaryBackward, addInto, sumRows } from './elementwise';

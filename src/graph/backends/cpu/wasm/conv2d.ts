@@ -5,8 +5,9 @@
  * - input gradient, stride 1: gathered per output row, kernel rows outside the output
  *   gradient skipped (assembly/cpu-kernels/conv-backward-input.ts); other strides fall
  *   back to TypeScript;
- * - weight gradient: dot products over the image read in place (stride 1) or over an
- *   im2col matrix (other strides), per-thread partial sums;
+ * - weight gradient: dot products over the image read in place or its shifted copies
+ *   (stride 1: 2×4 register blocks, assembly/cpu-kernels/conv-weight-blocks.ts) or over
+ *   an im2col matrix (other strides), partial sums per fixed chunk of images;
  * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
  *   output) is a matrix product and goes to gemm.
  * Work is split across threads by image.
@@ -122,7 +123,7 @@ export class WasmConv2d {
     const partialBytes = chunks * size * 4;
     let partials: number;
     if (g.strideHeight === 1 && g.strideWidth === 1) {
-      const { hs, ws, stride, shifted } = this.directScratch(g);
+      const { hs, ws, stride, shifted } = this.directScratch(g, taps);
       this.arena.begin(Arena.total(partialBytes, taps * 4, stride * nt));
       partials = this.arena.take(partialBytes);
       const toff = this.arena.take(taps * 4);
@@ -131,7 +132,7 @@ export class WasmConv2d {
       else this.k.convOffsets(toff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
       this.pool.run('convBackwardWeightDirect', [chunk, x.ptr, dy.ptr, partials, toff, scratch, stride, g.batch,
         g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
-        g.padBottom, g.padRight, g.outHeight, g.outWidth, shifted ? 1 : 0]);
+        g.padBottom, g.padRight, g.outHeight, g.outWidth, shifted ? 1 : 0, this.fused ? 1 : 0]);
     } else {
       const plane = g.outHeight * g.outWidth;
       const stride = TILE_BYTES + taps * plane * 4 + 64;
@@ -146,15 +147,16 @@ export class WasmConv2d {
   }
 
   /**
-   * Scratch of the stride-1 kernels: a padded copy of the image when there is padding,
-   * and its shifted copies (assembly/cpu-kernels/im2col.ts) when output rows are not a
-   * multiple of 4 wide, so that the tap rows run as whole planes without partial vectors.
+   * Per-thread scratch of the stride-1 weight gradient: its vector accumulators, a padded
+   * copy of the image when there is padding, and its shifted copies
+   * (assembly/cpu-kernels/im2col.ts) when output rows are not a multiple of 4 wide, so
+   * that the tap rows run as whole planes without partial vectors.
    */
-  private directScratch(g: Conv2dGeometry): { hs: number; ws: number; stride: number; shifted: boolean } {
+  private directScratch(g: Conv2dGeometry, taps: number): { hs: number; ws: number; stride: number; shifted: boolean } {
     const hs = g.inHeight + g.padTop + g.padBottom, ws = g.inWidth + g.padLeft + g.padRight;
     const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
     const shifted = g.outWidth % 4 !== 0;
-    const stride = TILE_BYTES + (padded ? g.inChannels * hs * ws * 4 + 64 : 0) +
+    const stride = TILE_BYTES + this.k.weightBlockAccBytes(g.outChannels, taps) + (padded ? g.inChannels * hs * ws * 4 + 64 : 0) +
       (shifted ? g.inChannels * g.kernelWidth * hs * g.outWidth * 4 + 64 : 0);
     return { hs, ws, stride, shifted };
   }
