@@ -115,7 +115,7 @@ const gemmKey = (g: GemmGeometry) => `${g.m}x${g.k}${g.transA ? 'ᵀ' : ''}·${g
 
 const convFlops = (g: Conv2dGeometry) =>
   2 * g.batch * g.outChannels * g.inChannels * g.kernelHeight * g.kernelWidth * g.outHeight * g.outWidth;
-const CONV_OPS = ['conv2d', 'conv2dBackwardInput', 'conv2dBackwardWeight'];
+const CONV_OPS = ['conv2d', 'conv2dMaxPool', 'conv2dBackwardInput', 'conv2dBackwardWeight'];
 
 /** FLOPs of one call (0 for ops that only move or compare data). */
 function flopsOf(op: string, args: unknown[]): number {

@@ -5,7 +5,7 @@
 // instantiates this module on the same shared memory, and data segments would be
 // re-applied over live buffers (constants live in a table initMathTable writes once).
 export { gemm } from './gemm';
-export { convForward } from './conv';
+export { convForward, convPoolForward } from './conv';
 export { convBackwardInput, packBackwardInputWeights, backwardInputOffsets } from './conv-backward-input';
 export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials, weightBlockAccBytes } from './conv-backward-weight';
 export { packA, packB, convOffsets, shiftedOffsets, strideOffsets } from './pack';

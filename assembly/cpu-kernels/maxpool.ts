@@ -54,10 +54,19 @@ function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, s
 
 export function maxPoolForward(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, y: usize, arg: usize, planes: i32,
   h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
+  const chunks = chunkCount(planes, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
+    const begin = ch * chunk;
+    poolPlanesWithArgmax(x, y, arg, begin, min(planes, begin + chunk), h, w, kh, kw, sh, sw, pt, pl, oh, ow);
+  }
+}
+
+/** Planes [begin, end) of x [· × h × w] pooled into y and their argmax into arg ([· × oh × ow] each). */
+export function poolPlanesWithArgmax(x: usize, y: usize, arg: usize, begin: i32, end: i32, h: i32, w: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
   const inPlane = h * w, outPlane = oh * ow;
   const simple = kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * oh <= h && 2 * ow <= w;
-  const chunks = chunkCount(planes, chunk);
-  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) for (let pIdx = ch * chunk, end = min(planes, pIdx + chunk); pIdx < end; pIdx++) {
+  for (let pIdx = begin; pIdx < end; pIdx++) {
     const src = x + (<usize>(pIdx * inPlane) << 2);
     const dst = y + (<usize>(pIdx * outPlane) << 2);
     const idx = arg + (<usize>(pIdx * outPlane) << 2);

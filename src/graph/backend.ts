@@ -136,6 +136,14 @@ export interface Backend {
    * `applyActivation`); its gradient is unaryBackward from y, then the conv gradients.
    */
   conv2d(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, activation?: UnaryOp | null): Storage;
+  /**
+   * activation(maxPool(conv(x, w) + b)) without materialising the convolution's output:
+   * pooling first is exact, as max commutes with adding b and with a non-decreasing
+   * activation. `argmax` indexes the convolution's output planes (as maxPool2d's).
+   * Optional: where a backend lacks it, ops/conv2d-maxpool.ts composes the three ops.
+   */
+  conv2dMaxPool?(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, pool: Pool2dGeometry, activation: UnaryOp | null):
+    { y: Storage; argmax: Storage };
   /** dL/dx from dL/dy and w. */
   conv2dBackwardInput(dy: Storage, w: Storage, g: Conv2dGeometry): Storage;
   /** dL/dw from dL/dy and x. */

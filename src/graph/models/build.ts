@@ -4,7 +4,7 @@
  */
 import type { Backend, ForwardPlan, ForwardStep, UnaryOp } from '../backend.js';
 import type { LayerSpec, ModelSpec } from '../model-spec.js';
-import { conv2d, flatten, linear, maxPool2d, relu, sigmoid, softmax } from '../ops/index.js';
+import { conv2d, conv2dMaxPool, flatten, linear, maxPool2d, relu, sigmoid, softmax } from '../ops/index.js';
 import { formatShape } from '../format-shape.js';
 import { conv2dGeometry } from '../ops/conv2d.js';
 import { pool2dGeometry } from '../ops/maxpool2d.js';
@@ -15,9 +15,6 @@ import { keep } from '../scope.js';
 function fusedActivation(layer: LayerSpec, next: LayerSpec | undefined): UnaryOp | undefined {
   return (layer.kind === 'conv2d' || layer.kind === 'linear') && (next?.kind === 'sigmoid' || next?.kind === 'relu') ? next.kind : undefined;
 }
-
-const sigmoidLayer: LayerSpec = { kind: 'sigmoid', name: 'sigmoid' };
-const reluLayer: LayerSpec = { kind: 'relu', name: 'relu' };
 
 export class Model {
   constructor(
@@ -38,12 +35,10 @@ export class Model {
       const layer = this.layers[i]!;
       const activation = fusedActivation(layer, this.layers[i + 1]);
       const pool = this.layers[i + 2];
-      if (activation && pool?.kind === 'maxpool2d') {
-        // Max commutes with a non-decreasing activation: pooling first gives the same
-        // values and gradients with a quarter of the activations. (Where two inputs of a
-        // window round to the same activation, the same gradient reaches the larger input
-        // instead of the first.)
-        y = this.runLayer(activation === 'sigmoid' ? sigmoidLayer : reluLayer, this.runLayer(pool, this.runLayer(layer, y)));
+      if (layer.kind === 'conv2d' && activation && pool?.kind === 'maxpool2d') {
+        // One op, pooled before the activation (see ops/conv2d-maxpool.ts).
+        y = conv2dMaxPool(y, this.param(layer.weight)!, this.param(layer.bias), { stride: layer.stride, pads: layer.pads },
+          { kernel: pool.kernel, stride: pool.stride, pads: pool.pads, ceilMode: pool.ceilMode }, activation);
         i += 2;
         continue;
       }

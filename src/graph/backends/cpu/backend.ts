@@ -2,8 +2,8 @@
  * The CPU backend object: checks arguments, takes outputs from the buffer pool and
  * hands them to the kernels (WebAssembly or TypeScript, see kernels.ts).
  */
-import { BackendError, type Backend, type Storage } from '../../backend.js';
-import { checkConv, checkGemm, checkMatrix, checkPool, checkSameSize } from './geometry.js';
+import { BackendError, type Backend, type Conv2dGeometry, type Pool2dGeometry, type Storage, type UnaryOp } from '../../backend.js';
+import { checkConv, checkConvPool, checkGemm, checkMatrix, checkPool, checkSameSize } from './geometry.js';
 import { crossEntropy, crossEntropyBackward, softmaxRows } from './host-ops.js';
 import type { CpuKernels } from './kernels.js';
 import type { Heap } from './memory/heap.js';
@@ -68,6 +68,16 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       kernels.conv2d(s(x, 'conv2d'), s(w, 'conv2d'), b ? s(b, 'conv2d') : null, y, g, activation ?? null);
       return y;
     },
+    ...(kernels.conv2dMaxPool && {
+      conv2dMaxPool(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, pool: Pool2dGeometry, activation: UnaryOp | null) {
+        checkConv('conv2dMaxPool', g, { x, w, b });
+        checkConvPool('conv2dMaxPool', g, pool);
+        const size = pool.batch * pool.channels * pool.outHeight * pool.outWidth;
+        const y = alloc(size), argmax = alloc(size);
+        kernels.conv2dMaxPool!(s(x, 'conv2dMaxPool'), s(w, 'conv2dMaxPool'), b ? s(b, 'conv2dMaxPool') : null, y, argmax, g, pool, activation);
+        return { y, argmax };
+      },
+    }),
     conv2dBackwardInput(dy, w, g) {
       checkConv('conv2dBackwardInput', g, { dy, w });
       const dx = alloc(g.batch * g.inChannels * g.inHeight * g.inWidth);

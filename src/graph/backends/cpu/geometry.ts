@@ -44,6 +44,14 @@ export function checkPool(op: string, g: Pool2dGeometry, s: { x?: Storage; dy?: 
   if (s.argmax) expectSize(op, 'argmax', s.argmax, out);
 }
 
+/** A pooling geometry that reads exactly the convolution's output. */
+export function checkConvPool(op: string, g: Conv2dGeometry, p: Pool2dGeometry): void {
+  checkPool(op, p, {});
+  const pooled = [p.batch, p.channels, p.inHeight, p.inWidth];
+  if (shape(pooled) !== shape(convOutputShape(g)))
+    throw new BackendError(`${op}: pooling reads ${shape(pooled)}, the convolution gives ${shape(convOutputShape(g))}`);
+}
+
 export function checkGemm(g: GemmGeometry, a: Storage, b: Storage, bias: Storage | null): void {
   positiveIntegers('gemm', { m: g.m, n: g.n, k: g.k });
   expectSize('gemm', `A${g.transA ? 'ᵀ' : ''}`, a, g.transA ? [g.k, g.m] : [g.m, g.k]);

@@ -13,6 +13,9 @@ export interface CpuKernels {
   /** Rounding of the multiply-adds, e.g. `fused multiply-add` (see Backend.arithmetic). */
   readonly arithmetic: string;
   conv2d(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, g: Conv2dGeometry, activation: UnaryOp | null): void;
+  /** Convolution, max pooling, then bias and activation on the pooled values (Backend.conv2dMaxPool); WebAssembly only. */
+  conv2dMaxPool?(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, argmax: CpuStorage, g: Conv2dGeometry,
+    pool: Pool2dGeometry, activation: UnaryOp | null): void;
   conv2dBackwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void;
   conv2dBackwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void;
   conv2dBackwardBias(dy: CpuStorage, db: CpuStorage, g: Conv2dGeometry): void;

@@ -12,7 +12,7 @@
  *   output) is a matrix product and goes to gemm.
  * Work is split across threads by image.
  */
-import type { Conv2dGeometry, UnaryOp } from '../../../backend.js';
+import type { Conv2dGeometry, Pool2dGeometry, UnaryOp } from '../../../backend.js';
 import { conv2dBackwardInputJs } from '../js/conv2d.js';
 import { Arena } from '../memory/arena.js';
 import type { CpuStorage } from '../memory/storage.js';
@@ -78,6 +78,36 @@ export class WasmConv2d {
     this.pool.run('convForward', [this.imageChunk(g.batch), x.ptr, y.ptr, scratch, stride, apack, boff, b ? b.ptr : 0, g.batch,
       g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
       g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags, this.fused ? 1 : 0], parallel);
+  }
+
+  /**
+   * Convolution, max pooling (argmax kept), then bias and activation on the pooled
+   * values (assembly/cpu-kernels/conv.ts, convPoolForward): the convolution's output
+   * stays in per-thread scratch.
+   */
+  forwardPooled(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, argmax: CpuStorage, g: Conv2dGeometry,
+    p: Pool2dGeometry, act: UnaryOp | null): void {
+    const taps = g.inChannels * g.kernelHeight * g.kernelWidth;
+    const mr = convPanelRows(g.outChannels, this.fused);
+    const flags = (b ? EPI_ROW_BIAS : 0) | activationFlag(act);
+    const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
+    const convScratchFloats = this.k.convImageScratch(g.inChannels, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
+      g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth);
+    // + the image's convolution output, with slack for the pooling's partial vectors.
+    const stride = TILE_BYTES + convScratchFloats * 4 + 64 + g.outChannels * g.outHeight * g.outWidth * 4 + 128;
+    this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
+    const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
+    const scratch = this.arena.take(stride * this.pool.threads);
+    this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
+    if (g.strideHeight === 1 && g.strideWidth === 1)
+      this.k.shiftedOffsets(boff, g.inChannels, g.inHeight + g.padTop + g.padBottom, g.kernelHeight, g.kernelWidth, g.outWidth);
+    else this.k.strideOffsets(boff, taps, g.outHeight * g.outWidth * 4);
+    const parallel = g.batch > 1 && g.batch * g.outChannels * taps * g.outHeight * g.outWidth >= PARALLEL_MIN_MACS;
+    this.pool.run('convPoolForward', [this.imageChunk(g.batch), x.ptr, y.ptr, argmax.ptr, scratch, stride, convScratchFloats, apack,
+      boff, b ? b.ptr : 0, g.batch, g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth,
+      g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags,
+      this.fused ? 1 : 0, p.kernelHeight, p.kernelWidth, p.strideHeight, p.strideWidth, p.padTop, p.padLeft, p.outHeight,
+      p.outWidth], parallel);
   }
 
   backwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void {

@@ -10,6 +10,11 @@ export interface KernelExports {
   convForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, scratch: number, scratchStride: number,
     apack: number, boff: number, bias: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, mr: number, flags: number, fused: number): void;
+  convPoolForward(tid: number, nt: number, counter: number, chunk: number, x: number, y: number, arg: number, scratch: number,
+    scratchStride: number, convScratchFloats: number, apack: number, boff: number, bias: number, n: number, c: number, h: number,
+    w: number, o: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, pb: number, pr: number,
+    oh: number, ow: number, mr: number, flags: number, fused: number, pkh: number, pkw: number, psh: number, psw: number,
+    ppt: number, ppl: number, poh: number, pow: number): void;
   convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, apack: number, boff: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number, fused: number): void;
@@ -56,6 +61,7 @@ export interface KernelExports {
 export const PARALLEL_KERNELS = [
   'gemm',
   'convForward',
+  'convPoolForward',
   'convBackwardInput',
   'convBackwardWeight',
   'convBackwardWeightDirect',

@@ -27,6 +27,7 @@ export function createWasmKernels(device: WasmDevice, threads: number): CpuKerne
     arithmetic: device.relaxed ? 'fused multiply-add (relaxed SIMD)' : 'multiply then add (plain SIMD)',
     threads: pool.threads,
     conv2d: (x, w, b, y, g, act) => conv.forward(x, w, b, y, g, act),
+    conv2dMaxPool: (x, w, b, y, argmax, g, p, act) => conv.forwardPooled(x, w, b, y, argmax, g, p, act),
     conv2dBackwardInput: (dy, w, dx, g) => conv.backwardInput(dy, w, dx, g),
     conv2dBackwardWeight: (dy, x, dw, g) => conv.backwardWeight(dy, x, dw, g),
     conv2dBackwardBias: (dy, db, g) => conv.backwardBias(dy, db, g),

@@ -24,7 +24,7 @@ export const CTL = {
 /** ENTRY bit set by the caller when it has run out of chunks: late workers stay out. */
 export const CLOSED = 1 << 30;
 export const MAX_WORKERS = 24;
-export const MAX_ARGS = 32;
+export const MAX_ARGS = 40;
 /** Byte offset of the Float64Array of arguments. */
 export const ARGS_BYTE_OFFSET = (CTL.READY + MAX_WORKERS) * 4;
 /** A failed worker's error message, as UTF-16 code units. */
