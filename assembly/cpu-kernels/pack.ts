@@ -7,6 +7,13 @@
 export function packA(dst: usize, a: usize, lda: i32, trans: i32, i0: i32, rows: i32, p0: i32, kc: i32, mr: i32): void {
   for (let ib = 0; ib < rows; ib += mr) {
     const valid = min(mr, rows - ib);
+    if (valid == 4 && mr == 4) {
+      const start = trans ? a + ((<usize>p0 * lda + i0 + ib) << 2) : a + ((<usize>(i0 + ib) * lda + p0) << 2);
+      if (trans) copyRows4(dst, start, <usize>lda << 2, kc);
+      else transpose4Rows(dst, 16, start, <usize>lda << 2, kc);
+      dst += <usize>(kc * 4) << 2;
+      continue;
+    }
     for (let p = 0; p < kc; p++) {
       for (let r = 0; r < mr; r++) {
         let v: f32 = 0;
@@ -38,6 +45,14 @@ export function packB(dst: usize, b: usize, ldb: i32, trans: i32, j0: i32, cols:
       }
       continue;
     }
+    if (trans && valid == nr && nr == 8) {
+      // Two groups of 4 rows of b, each transposed into half of every 8-float step.
+      const row = b + ((<usize>(j0 + jb) * ldb + p0) << 2), ld = <usize>ldb << 2;
+      transpose4Rows(dst, 32, row, ld, kc);
+      transpose4Rows(dst + 16, 32, row + 4 * ld, ld, kc);
+      dst += <usize>(kc * 8) << 2;
+      continue;
+    }
     for (let p = 0; p < kc; p++) {
       for (let r = 0; r < nr; r++) {
         let v: f32 = 0;
@@ -49,6 +64,40 @@ export function packB(dst: usize, b: usize, ldb: i32, trans: i32, j0: i32, cols:
         dst += 4;
       }
     }
+  }
+}
+
+/**
+ * dst + p·dstStep receives [src0[p], src1[p], src2[p], src3[p]] for p < k, rows `ld`
+ * bytes apart: 4×4 blocks transposed with shuffles (a scalar gather is 4× slower).
+ */
+function transpose4Rows(dst: usize, dstStep: usize, src: usize, ld: usize, k: i32): void {
+  const r1 = src + ld, r2 = r1 + ld, r3 = r2 + ld;
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    const o = <usize>p << 2;
+    const a = v128.load(src + o), b = v128.load(r1 + o), c = v128.load(r2 + o), d = v128.load(r3 + o);
+    const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5), ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+    const cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5), cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+    v128.store(dst, v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5));
+    v128.store(dst + dstStep, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
+    v128.store(dst + 2 * dstStep, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
+    v128.store(dst + 3 * dstStep, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+    dst += 4 * dstStep;
+  }
+  for (; p < k; p++) {
+    const o = <usize>p << 2;
+    store<f32>(dst, load<f32>(src + o)); store<f32>(dst, load<f32>(r1 + o), 4);
+    store<f32>(dst, load<f32>(r2 + o), 8); store<f32>(dst, load<f32>(r3 + o), 12);
+    dst += dstStep;
+  }
+}
+
+/** dst[p] = the 4 floats at src + p·ld, for p < k. */
+function copyRows4(dst: usize, src: usize, ld: usize, k: i32): void {
+  for (let p = 0; p < k; p++) {
+    v128.store(dst, v128.load(src));
+    dst += 16; src += ld;
   }
 }
 
