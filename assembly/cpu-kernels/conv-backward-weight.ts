@@ -116,52 +116,54 @@ export function weightBlockAccBytes(o: i32, k: i32): i32 {
 
 /**
  * Stride-1 weight gradient without im2col: Σ_n dy_n ⋆ x_n, taps read through `toff`:
- * the (padded) image itself (convOffsets, `shifted` 0) or its shiftedCopies
- * (shiftedOffsets, `shifted` 1: rows not a multiple of 4 wide become one contiguous
- * run). Blocks of 2 output channels × 4 taps (conv-weight-blocks.ts) accumulate
- * vectors over a chunk of images; chunk ch then stores its horizontal sums at
- * partials + ch·O·K floats (summed in order by sumPartials), so the result does not
- * depend on which thread took which chunk. An image and its output gradient fit in
- * L1 for LeNet's layers.
- * Per-thread scratch: 256 B | accumulators (weightBlockAccBytes) | padded image | shifted copies.
+ * the (padded) image itself (convOffsets, `group` 0) or shiftedCopies (shiftedOffsets:
+ * rows not a multiple of 4 wide become one contiguous run), made for `group` images at
+ * a time so that each block runs over all of them (LeNet's conv2 has 25 vectors per
+ * plane: per image, a block's set-up would cost a fifth of its work). Blocks of 2
+ * output channels × 4 taps (conv-weight-blocks.ts) accumulate vectors over a chunk of
+ * images, in image order whatever the grouping; chunk ch then stores its horizontal
+ * sums at partials + ch·O·K floats (summed in order by sumPartials), so the result
+ * does not depend on which thread took which chunk.
+ * Per-thread scratch: 256 B | accumulators (weightBlockAccBytes) | padded image | group × shifted copies.
  */
 export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize,
   partials: usize, toff: usize, scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32,
-  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32, fused: i32): void {
+  kh: i32, kw: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, group: i32, fused: i32): void {
   const k = c * kh * kw, plane = oh * ow;
   const acc = scratch + <usize>tid * scratchStride + 256;
   const accBytes = weightBlockAccBytes(o, k);
   const padded = acc + accBytes;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
+  const step = max(1, group);
   const chunks = chunkCount(n, chunk);
   for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
     zeroFloats(acc, accBytes >> 2);
-    for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++)
-      directImage(x + <usize>img * imageBytes, dy + <usize>img * outBytes, acc, padded, toff, c, h, w, o, kw, k,
-        pt, pl, pb, pr, oh, ow, shifted, fused != 0);
+    for (let img = ch * chunk, end = min(n, img + chunk); img < end; img += step)
+      directImages(x + <usize>img * imageBytes, dy + <usize>img * outBytes, min(step, end - img), acc, padded, toff,
+        c, h, w, o, kw, k, pt, pl, pb, pr, oh, ow, group > 0, fused != 0);
     reduceBlocks(acc, partials + (<usize>(ch * o * k) << 2), o, k);
   }
 }
 
-/** acc += dy ⋆ x for one image (stride 1; padded copy in `padded` if needed). */
-function directImage(x: usize, d: usize, acc: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32, o: i32,
-  kw: i32, k: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: i32, fused: bool): void {
+/**
+ * acc += Σ dy_n ⋆ x_n over `count` consecutive images: one image read in place (its
+ * padded copy in `padded` if needed), or the shifted copies of all `count`.
+ */
+function directImages(x: usize, d: usize, count: i32, acc: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32,
+  o: i32, kw: i32, k: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: bool, fused: bool): void {
   const hs = h + pt + pb, ws = w + pl + pr;
   const ldp = <usize>(oh * ow) << 2, lda = <usize>blockTaps(k) << 4;
-  let src = x;
-  const padding = (pt | pl | pb | pr) != 0;
-  if (padding) {
-    padImage(padded, src, c, h, w, pt, pl, pb, pr);
-    src = padded;
-  }
-  // Pixels as rows of the image read in place, or one run over the shifted copies.
-  let rows = oh, width = ow, dRowBytes = <usize>ow << 2, xRowBytes = <usize>ws << 2;
+  // A block runs over `rows` runs of `width` pixels: the image's rows, or one plane per image.
+  let src: usize, rows = oh, width = ow, dRowBytes = <usize>ow << 2, xRowBytes = <usize>ws << 2;
   if (shifted) {
-    const copies = padded + (padding ? (<usize>(c * hs * ws) << 2) + 64 : 0);
-    shiftedCopies(copies, src, c, hs, ws, kw, ow);
+    const copies = padded + (pt | pl | pb | pr ? (<usize>(c * hs * ws) << 2) + 64 : 0);
+    const copyBytes = <usize>(c * kw * hs * ow) << 2, imageBytes = <usize>(c * h * w) << 2;
+    for (let j = 0; j < count; j++)
+      shiftedCopies(copies + <usize>j * copyBytes, paddedImage(padded, x + <usize>j * imageBytes, c, h, w, pt, pl, pb, pr),
+        c, hs, ws, kw, ow);
     src = copies;
-    rows = 1; width = oh * ow; dRowBytes = 0; xRowBytes = 0;
-  }
+    rows = count; width = oh * ow; dRowBytes = <usize>o * ldp; xRowBytes = copyBytes;
+  } else src = paddedImage(padded, x, c, h, w, pt, pl, pb, pr);
   for (let i = 0; i < o; i += 2) {
     // An odd last channel pairs with itself; its twin lands in an accumulator row never read.
     const d0 = d + <usize>i * ldp, d1 = i + 1 < o ? d0 + ldp : d0;
@@ -170,6 +172,13 @@ function directImage(x: usize, d: usize, acc: usize, padded: usize, toff: usize,
       weightBlock(fused, accRow + (<usize>t << 4), lda, d0, d1, tap(src, toff, t, k), tap(src, toff, t + 1, k),
         tap(src, toff, t + 2, k), tap(src, toff, t + 3, k), rows, width, dRowBytes, xRowBytes);
   }
+}
+
+/** The image itself, or its zero-padded copy made in `padded`. */
+function paddedImage(padded: usize, x: usize, c: i32, h: i32, w: i32, pt: i32, pl: i32, pb: i32, pr: i32): usize {
+  if ((pt | pl | pb | pr) == 0) return x;
+  padImage(padded, x, c, h, w, pt, pl, pb, pr);
+  return padded;
 }
 
 /** Address of tap t, or of tap 0 past the last tap (its sums land in accumulators never read). */
@@ -181,13 +190,28 @@ function directImage(x: usize, d: usize, acc: usize, padded: usize, toff: usize,
 /** partial[i][t] = the lanes of accumulator (i, t) added, for the O×K real blocks entries. */
 function reduceBlocks(acc: usize, partial: usize, o: i32, k: i32): void {
   const lda = <usize>blockTaps(k) << 4;
+  const k4 = k & ~3;
   for (let i = 0; i < o; i++) {
     const row = acc + <usize>i * lda;
-    for (let t = 0; t < k; t++) {
+    let t = 0;
+    for (; t < k4; t += 4) {
+      v128.store(partial, hsum4(row + (<usize>t << 4)));
+      partial += 16;
+    }
+    for (; t < k; t++) {
       store<f32>(partial, hsum(v128.load(row + (<usize>t << 4))));
       partial += 4;
     }
   }
+}
+
+/** The lane sums of the 4 consecutive vectors at p, as one vector (a 4×4 transpose, added). */
+// @ts-ignore: decorator
+@inline function hsum4(p: usize): v128 {
+  const a0 = v128.load(p), a1 = v128.load(p, 16), a2 = v128.load(p, 32), a3 = v128.load(p, 48);
+  const p01 = f32x4.add(v128.shuffle<f32>(a0, a1, 0, 1, 4, 5), v128.shuffle<f32>(a0, a1, 2, 3, 6, 7));
+  const p23 = f32x4.add(v128.shuffle<f32>(a2, a3, 0, 1, 4, 5), v128.shuffle<f32>(a2, a3, 2, 3, 6, 7));
+  return f32x4.add(v128.shuffle<f32>(p01, p23, 0, 2, 4, 6), v128.shuffle<f32>(p01, p23, 1, 3, 5, 7));
 }
 
 /** dst = Σ_{i < count} partials[i] (each `size` floats), summed in index order. */

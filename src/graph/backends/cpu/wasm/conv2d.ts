@@ -26,6 +26,9 @@ const CHUNKS_PER_THREAD = 16;
 /** Image chunks of a weight gradient (fixed, so the sum order never depends on threads). */
 const WEIGHT_GRAD_CHUNKS = 16;
 
+/** Most images whose shifted copies the weight gradient makes at once (then runs its blocks over). */
+const SHIFTED_GROUP = 8;
+
 /** Below this many multiply-adds a convolution runs on the calling thread. */
 const PARALLEL_MIN_MACS = 1_000_000;
 
@@ -153,16 +156,16 @@ export class WasmConv2d {
     const partialBytes = chunks * size * 4;
     let partials: number;
     if (g.strideHeight === 1 && g.strideWidth === 1) {
-      const { hs, ws, stride, shifted } = this.directScratch(g, taps);
+      const { hs, ws, stride, group } = this.directScratch(g, taps, chunk);
       this.arena.begin(Arena.total(partialBytes, taps * 4, stride * nt));
       partials = this.arena.take(partialBytes);
       const toff = this.arena.take(taps * 4);
       const scratch = this.arena.take(stride * nt);
-      if (shifted) this.k.shiftedOffsets(toff, g.inChannels, hs, g.kernelHeight, g.kernelWidth, g.outWidth);
+      if (group > 0) this.k.shiftedOffsets(toff, g.inChannels, hs, g.kernelHeight, g.kernelWidth, g.outWidth);
       else this.k.convOffsets(toff, g.inChannels, hs, ws, g.kernelHeight, g.kernelWidth);
       this.pool.run('convBackwardWeightDirect', [chunk, x.ptr, dy.ptr, partials, toff, scratch, stride, g.batch,
         g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.padTop, g.padLeft,
-        g.padBottom, g.padRight, g.outHeight, g.outWidth, shifted ? 1 : 0, this.fused ? 1 : 0]);
+        g.padBottom, g.padRight, g.outHeight, g.outWidth, group, this.fused ? 1 : 0]);
     } else {
       const plane = g.outHeight * g.outWidth;
       const stride = TILE_BYTES + taps * plane * 4 + 64;
@@ -178,17 +181,17 @@ export class WasmConv2d {
 
   /**
    * Per-thread scratch of the stride-1 weight gradient: its vector accumulators, a padded
-   * copy of the image when there is padding, and its shifted copies
-   * (assembly/cpu-kernels/im2col.ts) when output rows are not a multiple of 4 wide, so
-   * that the tap rows run as whole planes without partial vectors.
+   * copy of the image when there is padding, and when output rows are not a multiple of
+   * 4 wide the shifted copies (assembly/cpu-kernels/im2col.ts) of `group` images of a
+   * chunk at a time, so that the tap rows run as whole planes without partial vectors.
    */
-  private directScratch(g: Conv2dGeometry, taps: number): { hs: number; ws: number; stride: number; shifted: boolean } {
+  private directScratch(g: Conv2dGeometry, taps: number, chunk: number): { hs: number; ws: number; stride: number; group: number } {
     const hs = g.inHeight + g.padTop + g.padBottom, ws = g.inWidth + g.padLeft + g.padRight;
     const padded = g.padTop + g.padLeft + g.padBottom + g.padRight > 0;
-    const shifted = g.outWidth % 4 !== 0;
+    const group = g.outWidth % 4 !== 0 ? Math.min(chunk, SHIFTED_GROUP) : 0;
     const stride = TILE_BYTES + this.k.weightBlockAccBytes(g.outChannels, taps) + (padded ? g.inChannels * hs * ws * 4 + 64 : 0) +
-      (shifted ? g.inChannels * g.kernelWidth * hs * g.outWidth * 4 + 64 : 0);
-    return { hs, ws, stride, shifted };
+      group * g.inChannels * g.kernelWidth * hs * g.outWidth * 4 + 64;
+    return { hs, ws, stride, group };
   }
 
   private imageChunk(batch: number): number {

@@ -25,7 +25,7 @@ export interface KernelExports {
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
   convBackwardWeightDirect(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number, toff: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, shifted: number, fused: number): void;
+    pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, group: number, fused: number): void;
   /** Bytes of convBackwardWeightDirect's per-thread accumulators. */
   weightBlockAccBytes(o: number, k: number): number;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
