@@ -220,23 +220,30 @@ export function sumPartials(dst: usize, partials: usize, count: i32, size: i32):
   for (let i = 1; i < count; i++) addInto(dst, partials + (<usize>(i * size) << 2), size);
 }
 
-/** db[o] = Σ_n Σ_p dy[n][o][p]. */
+/**
+ * db[o] = Σ_n Σ_p dy[n][o][p]. Four independent vector sums per plane: one chain of
+ * dependent adds would wait out the add latency at every vector.
+ */
 export function convBiasGrad(dy: usize, db: usize, n: i32, o: i32, plane: i32): void {
   zeroFloats(db, o);
-  const vend = plane & ~3;
+  const planeBytes = <usize>plane << 2;
   for (let img = 0; img < n; img++)
     for (let i = 0; i < o; i++) {
-      let acc = f32x4.splat(0);
-      let p = 0;
-      for (; p < vend; p += 4) {
-        acc = f32x4.add(acc, v128.load(dy));
-        dy += 16;
-      }
-      let s = hsum(acc);
-      for (; p < plane; p++) {
-        s += load<f32>(dy);
-        dy += 4;
-      }
-      addTo(db + (<usize>i << 2), s);
+      addTo(db + (<usize>i << 2), planeSum(dy, plane));
+      dy += planeBytes;
     }
+}
+
+/** Σ of `len` floats at p. */
+function planeSum(p: usize, len: i32): f32 {
+  let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+  const end16 = p + (<usize>(len & ~15) << 2), end4 = p + (<usize>(len & ~3) << 2), end = p + (<usize>len << 2);
+  for (; p < end16; p += 64) {
+    a0 = f32x4.add(a0, v128.load(p)); a1 = f32x4.add(a1, v128.load(p, 16));
+    a2 = f32x4.add(a2, v128.load(p, 32)); a3 = f32x4.add(a3, v128.load(p, 48));
+  }
+  for (; p < end4; p += 16) a0 = f32x4.add(a0, v128.load(p));
+  let s = hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
+  for (; p < end; p += 4) s += load<f32>(p);
+  return s;
 }
