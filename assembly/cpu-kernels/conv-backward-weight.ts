@@ -221,17 +221,17 @@ export function sumPartials(dst: usize, partials: usize, count: i32, size: i32):
 }
 
 /**
- * db[o] = Σ_n Σ_p dy[n][o][p]. Four independent vector sums per plane: one chain of
- * dependent adds would wait out the add latency at every vector.
+ * db[o] = Σ_n Σ_p dy[n][o][p]: per plane four independent vector sums (one chain of
+ * dependent adds would wait out the add latency at every vector), the planes' sums
+ * added in float64 (a float32 running sum over the batch loses most of the accuracy).
  */
 export function convBiasGrad(dy: usize, db: usize, n: i32, o: i32, plane: i32): void {
-  zeroFloats(db, o);
-  const planeBytes = <usize>plane << 2;
-  for (let img = 0; img < n; img++)
-    for (let i = 0; i < o; i++) {
-      addTo(db + (<usize>i << 2), planeSum(dy, plane));
-      dy += planeBytes;
-    }
+  const planeBytes = <usize>plane << 2, imageBytes = <usize>o * planeBytes;
+  for (let i = 0; i < o; i++) {
+    let s: f64 = 0;
+    for (let img = 0; img < n; img++) s += <f64>planeSum(dy + <usize>img * imageBytes + <usize>i * planeBytes, plane);
+    store<f32>(db + (<usize>i << 2), <f32>s);
+  }
 }
 
 /** Σ of `len` floats at p. */
