@@ -1,10 +1,12 @@
 /**
- * Resuming from a checkpoint gives weights bit-identical to an uninterrupted run, at
+ * Resuming from a checkpoint gives weights bit-identical to an uninterrupted run (on the
+ * float32 reference and on the fast CPU backend), at
  * an epoch boundary and mid-epoch, with augmentation on (its randomness is a function
  * of seed, epoch and step, so nothing else needs saving).
  */
 import { describe, expect, it } from 'vitest';
-import { buildModel, createLenetSpec, createReferenceBackend, type ModelSpec } from '../../src/graph/index.js';
+import { buildModel, createLenetSpec, createReferenceBackend, type Backend, type ModelSpec } from '../../src/graph/index.js';
+import { createCpuBackend } from '../../src/graph/backends/cpu/index.js';
 import { decodeCheckpoint, encodeCheckpoint } from '../../src/train/checkpoint.js';
 import { DEFAULT_CONFIG, type TrainConfig } from '../../src/train/config.js';
 import { createOptimizer, train, type Position } from '../../src/train/trainer.js';
@@ -13,8 +15,15 @@ import { syntheticDataset } from '../helpers/synthetic-data.js';
 const data = syntheticDataset(64, 20);
 const config: TrainConfig = { ...DEFAULT_CONFIG, epochs: 2, batchSize: 16, augment: true, warmupEpochs: 0.5 };
 
-async function runFrom(spec: ModelSpec, start: Position, stopAt: Position | null, state?: Parameters<ReturnType<typeof createOptimizer>['loadState']>[0]) {
-  const model = buildModel(spec, createReferenceBackend('float32'));
+/** The float32 reference, and the fast CPU backend users train on (fused multiply-add where the build has it). */
+const BACKENDS: [string, () => Backend][] = [
+  ['reference float32', () => createReferenceBackend('float32')],
+  ['cpu, WebAssembly, 2 threads', () => createCpuBackend({ threads: 2, kernels: 'wasm' })],
+];
+
+async function runFrom(makeBackend: () => Backend, spec: ModelSpec, start: Position, stopAt: Position | null,
+  state?: Parameters<ReturnType<typeof createOptimizer>['loadState']>[0]) {
+  const model = buildModel(spec, makeBackend());
   const optimizer = createOptimizer(model, config);
   if (state) optimizer.loadState(state);
   let epoch = start.epoch;
@@ -30,15 +39,15 @@ async function runFrom(spec: ModelSpec, start: Position, stopAt: Position | null
 }
 
 describe('checkpoint and resume', () => {
-  for (const stopAt of [{ epoch: 1, step: 0 }, { epoch: 0, step: 2 }] as Position[])
-    it(`resuming at epoch ${stopAt.epoch}, step ${stopAt.step} is bit-identical`, async () => {
+  for (const [backendName, makeBackend] of BACKENDS) for (const stopAt of [{ epoch: 1, step: 0 }, { epoch: 0, step: 2 }] as Position[])
+    it(`${backendName}: resuming at epoch ${stopAt.epoch}, step ${stopAt.step} is bit-identical`, async () => {
       const spec = createLenetSpec('lenet5', 5);
-      const full = await runFrom(spec, { epoch: 0, step: 0 }, null);
+      const full = await runFrom(makeBackend, spec, { epoch: 0, step: 0 }, null);
       const expected = await full.model.toSpec();
 
       // The hook sees step 4 done at the end of epoch 0 → position (1,0) is "epoch 0, step 4".
       const stop = stopAt.step === 0 ? { epoch: stopAt.epoch - 1, step: 4 } : stopAt;
-      const first = await runFrom(spec, { epoch: 0, step: 0 }, stop);
+      const first = await runFrom(makeBackend, spec, { epoch: 0, step: 0 }, stop);
       expect(first.outcome.stoppedAt).not.toBeNull();
       const bytes = encodeCheckpoint({
         config, position: first.outcome.stoppedAt!, spec: await first.model.toSpec(),
@@ -46,7 +55,7 @@ describe('checkpoint and resume', () => {
       });
       const joined = Buffer.concat(bytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
       const ckpt = decodeCheckpoint(joined, 'test.ckpt');
-      const resumed = await runFrom(ckpt.spec, ckpt.position, null, ckpt.optimizer);
+      const resumed = await runFrom(makeBackend, ckpt.spec, ckpt.position, null, ckpt.optimizer);
       const got = await resumed.model.toSpec();
       for (const [name, p] of Object.entries(expected.params))
         expect(Buffer.from(got.params[name]!.data.buffer).equals(Buffer.from(p.data.buffer)), name).toBe(true);
