@@ -1,80 +1,82 @@
-// Input gradient of a stride-1 convolution, gathered per output row of dx:
-//   dx[c][i][j] = Σ_a Σ_o Σ_b w[o][c][a][b] · dy[o][i+pt-a][j+pl-b]
-// i.e. a convolution of dy with the kernel flipped and channels swapped. Instead of
-// zero-padding dy all round (for LeNet's conv2 half of those multiplies hit padding),
-// the kernel rows that fall outside dy are skipped per output row; only the columns
-// read a zero-padded copy. The register tiles are the forward convolution's (conv-tiles.ts).
-import { convTile, tilePixels } from './conv-tiles';
+// Input gradient of a stride-1 convolution, four images at a time in the vector lanes:
+//   dx[c][Y - pt][X - pl] = Σ_{a, b, o} w[o][c][a][b] · dy[o][Y - a][X - b]
+// Vectorising across images (image-lanes.ts) wastes no lane on row ends, and taking
+// only the (a, b, o) that land inside dy does no multiply by padding: per input row Y the
+// kernel rows a with Y - a inside dy are one range, and for the kernel columns the tile
+// scatters instead of gathering: two dy pixels (X0 - b, X0 + 1 - b for fixed X0 - b) times
+// five kernel columns add into six neighbouring input pixels (conv-backward-input-tile.ts).
+// So the multiplies are exactly the convolution's, up to one zero column for odd widths.
+// Each input pixel sums its tiles in a fixed order: results do not depend on the threads.
+import { TILE_COLS, backwardInputRow } from './conv-backward-input-tile';
 import { zeroFloats } from './copy';
-import { padImage } from './im2col';
+import { deinterleavePlane, interleaveImages } from './image-lanes';
 import { chunkCount, claim } from './partition';
 
 /**
- * Weights for the gathered input gradient: A'[c][(a·O + o)·KW + b] = w[o][c][a][b] as
- * MR-row panels over c. Ordering the reduction by kernel row first makes the taps that
- * reach a given output row one contiguous range.
+ * Weight panels: dst[c][q][a'][o][r] = w[o][c][KH-1-a'][5q + r] (zero past the kernel),
+ * q a panel of TILE_COLS kernel columns. Kernel rows run backwards so that a reduction
+ * over dy rows in increasing order walks both operands forwards.
  */
-export function packBackwardInputWeights(dst: usize, w: usize, o: i32, c: i32, kh: i32, kw: i32, mr: i32): void {
-  const taps = kh * kw;
-  for (let cb = 0; cb < c; cb += mr)
-    for (let a = 0; a < kh; a++)
-      for (let oi = 0; oi < o; oi++)
-        for (let b = 0; b < kw; b++)
-          for (let r = 0; r < mr; r++) {
-            const ci = cb + r;
-            store<f32>(dst, ci < c ? load<f32>(w + ((<usize>(oi * c + ci) * taps + a * kw + b) << 2)) : 0);
+export function packBackwardInputWeights(dst: usize, w: usize, o: i32, c: i32, kh: i32, kw: i32): void {
+  const panels = (kw + TILE_COLS - 1) / TILE_COLS;
+  for (let ci = 0; ci < c; ci++)
+    for (let q = 0; q < panels; q++)
+      for (let ar = 0; ar < kh; ar++)
+        for (let oi = 0; oi < o; oi++)
+          for (let r = 0; r < TILE_COLS; r++) {
+            const b = q * TILE_COLS + r, a = kh - 1 - ar;
+            store<f32>(dst, b < kw ? load<f32>(w + ((<usize>((oi * c + ci) * kh + a) * kw + b) << 2)) : 0);
             dst += 4;
           }
 }
 
-/** boff[(a·O + o)·KW + b] = ((o·OH + pt - a)·Wp + pl - b + padLeft)·4 (may be negative: wraps). */
-export function backwardInputOffsets(boff: usize, o: i32, oh: i32, wp: i32, kh: i32, kw: i32, pt: i32, pl: i32, padLeft: i32): void {
-  for (let a = 0; a < kh; a++)
-    for (let oi = 0; oi < o; oi++)
-      for (let b = 0; b < kw; b++) {
-        store<i32>(boff, ((oi * oh + pt - a) * wp + pl - b + padLeft) << 2);
-        boff += 4;
-      }
+/** Per-thread scratch in floats: 4 images of dy interleaved, then one channel of dx. */
+export function backwardInputScratch(c: i32, h: i32, o: i32, kw: i32, oh: i32, ow: i32): i32 {
+  const owe = ow + (ow & 1);
+  return 4 * (oh * o * owe + h * (owe + kw - 1));
 }
 
 /**
- * Input gradient of a stride-1 convolution gathered per output row:
- *   dx[c][i][j] = Σ_{a valid for row i} Σ_o Σ_b w[o][c][a][b] · dy[o][i+pt-a][j+pl-b]
- * Kernel rows that would read outside dy are skipped (a contiguous reduction range
- * thanks to the packing order); columns read a copy of dy zero-padded left and right
- * (per-thread scratch: 256 B | [O, OH, padLeft + OW + padRight]).
+ * dx for N images of dy (N×O×OH×OW), weights packed by packBackwardInputWeights.
+ * Scratch per thread: 256 B | dy of 4 images [OH][O][OWe] vectors (OWe = OW rounded
+ * up to even) | one channel of dx [H][OWe + KW - 1] vectors, columns offset by pl.
  */
-export function convBackwardInput(tid: i32, nt: i32, counter: usize, chunk: i32, dy: usize, apack: usize, boff: usize, dx: usize,
+export function convBackwardInput(tid: i32, nt: i32, counter: usize, chunk: i32, dy: usize, wpack: usize, dx: usize,
   scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
-  pt: i32, pl: i32, oh: i32, ow: i32, padLeft: i32, padRight: i32, mr: i32, fused: i32): void {
-  const wp = padLeft + ow + padRight;
-  const padded = scratch + <usize>tid * scratchStride + 256;
-  const k = o * kh * kw, rowTaps = o * kw;
-  const panelBytes = <usize>(mr * k) << 2;
-  const ldc = <usize>(h * w) << 2;
+  pt: i32, pl: i32, oh: i32, ow: i32, fused: i32): void {
+  const sink = scratch + <usize>tid * scratchStride;
+  const owe = ow + (ow & 1), ws = owe + kw - 1;
+  const lanes = sink + 256, plane = lanes + (<usize>(oh * o * owe) << 4);
   const dyBytes = <usize>(o * oh * ow) << 2, dxBytes = <usize>(c * h * w) << 2;
-  const chunks = chunkCount(n, chunk);
-  for (let ch = claim(counter); ch < chunks; ch = claim(counter)) for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++) {
-    padImage(padded, dy + <usize>img * dyBytes, o, oh, ow, 0, padLeft, 0, padRight);
-    const out = dx + <usize>img * dxBytes;
-    for (let i = 0; i < h; i++) {
-      const a0 = max(0, i + pt - oh + 1), a1 = min(kh - 1, i + pt);
-      const rowOut = out + (<usize>(i * w) << 2);
-      if (a1 < a0) {
-        for (let ci = 0; ci < c; ci++) zeroFloats(rowOut + <usize>ci * ldc, w);
-        continue;
-      }
-      const kStart = a0 * rowTaps, kCount = (a1 - a0 + 1) * rowTaps;
-      const rowSrc = padded + (<usize>(i * wp) << 2);
-      const step = tilePixels(mr);
-      for (let j = 0; j < w; j += step) {
-        let a = apack + (<usize>(kStart * mr) << 2);
-        for (let cb = 0; cb < c; cb += mr) {
-          const dst = rowOut + <usize>cb * ldc + (<usize>j << 2);
-          convTile(fused != 0, mr, a, rowSrc + (<usize>j << 2), boff + (<usize>kStart << 2), kCount, dst, ldc, min(mr, c - cb), min(step, w - j));
-          a += panelBytes;
-        }
+  const panels = (kw + TILE_COLS - 1) / TILE_COLS;
+  const panelBytes = <usize>(kh * o * TILE_COLS) << 2;
+  const groups = chunkCount(n, 4), chunks = chunkCount(groups, chunk);
+  for (let ch = claim(counter); ch < chunks; ch = claim(counter))
+    for (let g = ch * chunk, end = min(groups, g + chunk); g < end; g++) {
+      const n0 = g * 4, images = min(4, n - n0);
+      interleaveImages(lanes, dy + <usize>n0 * dyBytes, dyBytes, images, o, oh, ow, owe);
+      for (let ci = 0; ci < c; ci++) {
+        zeroFloats(plane, h * ws * 4);
+        for (let r = 0; r < h; r++)
+          channelRow(fused != 0, wpack + <usize>(ci * panels) * panelBytes, lanes, plane + (<usize>(r * ws) << 4),
+            r + pt, o, kh, kw, oh, ow, owe, panels, panelBytes);
+        deinterleavePlane(dx + <usize>n0 * dxBytes + (<usize>(ci * h * w) << 2), dxBytes, images, plane, h, w, ws, pl, sink);
       }
     }
+}
+
+/** Adds into one scratch row (padded input row y) the contributions of every dy row it reaches. */
+function channelRow(fused: bool, wc: usize, lanes: usize, row: usize, y: i32, o: i32, kh: i32, kw: i32, oh: i32, ow: i32,
+  owe: i32, panels: i32, panelBytes: usize): void {
+  const a0 = max(0, y - oh + 1), a1 = min(kh - 1, y);
+  if (a1 < a0) return;
+  const steps = (a1 - a0 + 1) * o;
+  const bStride = <usize>owe << 4;
+  const b = lanes + <usize>((y - a1) * o) * bStride;
+  for (let q = 0; q < panels; q++) {
+    const a = wc + <usize>q * panelBytes + (<usize>((kh - 1 - a1) * o * TILE_COLS) << 2);
+    const cols = min(TILE_COLS, kw - q * TILE_COLS);
+    const out = row + (<usize>(q * TILE_COLS) << 4);
+    backwardInputRow(fused, a, b, bStride, steps, out, cols, ow);
   }
 }

@@ -2,9 +2,9 @@
  * Convolutions on the WebAssembly kernels:
  * - forward: per image, the register tiles of conv-tiles.ts over the image's shifted
  *   copies (stride 1) or an im2col matrix (other strides);
- * - input gradient, stride 1: gathered per output row, kernel rows outside the output
- *   gradient skipped (assembly/cpu-kernels/conv-backward-input.ts); other strides fall
- *   back to TypeScript;
+ * - input gradient, stride 1: four images per vector, only the kernel taps that land
+ *   inside the output gradient (assembly/cpu-kernels/conv-backward-input.ts); other
+ *   strides fall back to TypeScript;
  * - weight gradient: dot products over the image read in place or its shifted copies
  *   (stride 1: 2×4 register blocks, assembly/cpu-kernels/conv-weight-blocks.ts) or over
  *   an im2col matrix (other strides), partial sums per fixed chunk of images;
@@ -115,30 +115,24 @@ export class WasmConv2d {
 
   backwardInput(dy: CpuStorage, w: CpuStorage, dx: CpuStorage, g: Conv2dGeometry): void {
     const { kernelHeight: kh, kernelWidth: kw } = g;
-    const taps = g.inChannels * kh * kw;
     if (isMatrixProduct(g)) {
-      this.gemm.run(dy, w, null, dx, { m: g.batch, n: taps, k: g.outChannels, transA: false, transB: false, alpha: 1, beta: 0 }, null);
+      this.gemm.run(dy, w, null, dx, { m: g.batch, n: g.inChannels * kh * kw, k: g.outChannels, transA: false, transB: false, alpha: 1, beta: 0 }, null);
       return;
     }
     if (g.strideHeight !== 1 || g.strideWidth !== 1) {
       conv2dBackwardInputJs(dy.data, w.data, dx.data, g);
       return;
     }
-    const k = g.outChannels * kh * kw;
-    const mr = convPanelRows(g.inChannels, false);
-    const padLeft = Math.max(0, kw - 1 - g.padLeft);
-    const padRight = Math.max(0, g.inWidth + g.padLeft - g.outWidth);
-    const wp = padLeft + g.outWidth + padRight;
-    const apackBytes = Math.ceil(g.inChannels / mr) * mr * k * 4;
-    // + a tile's width of slack: a row's last tile reads (and drops) lanes past the row.
-    const stride = TILE_BYTES + g.outChannels * g.outHeight * wp * 4 + 128;
-    this.arena.begin(Arena.total(apackBytes, k * 4, stride * this.pool.threads));
-    const apack = this.arena.take(apackBytes), boff = this.arena.take(k * 4);
+    // Weight panels of 5 kernel columns; scratch per thread (conv-backward-input.ts).
+    const packBytes = g.inChannels * Math.ceil(kw / 5) * kh * g.outChannels * 5 * 4;
+    const stride = TILE_BYTES + this.k.backwardInputScratch(g.inChannels, g.inHeight, g.outChannels, kw, g.outHeight, g.outWidth) * 4;
+    this.arena.begin(Arena.total(packBytes, stride * this.pool.threads));
+    const wpack = this.arena.take(packBytes);
     const scratch = this.arena.take(stride * this.pool.threads);
-    this.k.packBackwardInputWeights(apack, w.ptr, g.outChannels, g.inChannels, kh, kw, mr);
-    this.k.backwardInputOffsets(boff, g.outChannels, g.outHeight, wp, kh, kw, g.padTop, g.padLeft, padLeft);
-    this.pool.run('convBackwardInput', [this.imageChunk(g.batch), dy.ptr, apack, boff, dx.ptr, scratch, stride, g.batch, g.inChannels,
-      g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.outHeight, g.outWidth, padLeft, padRight, mr, this.fused ? 1 : 0]);
+    this.k.packBackwardInputWeights(wpack, w.ptr, g.outChannels, g.inChannels, kh, kw);
+    // Images go four to a vector: chunks count groups of four.
+    this.pool.run('convBackwardInput', [this.imageChunk(Math.ceil(g.batch / 4)), dy.ptr, wpack, dx.ptr, scratch, stride, g.batch,
+      g.inChannels, g.inHeight, g.inWidth, g.outChannels, kh, kw, g.padTop, g.padLeft, g.outHeight, g.outWidth, this.fused ? 1 : 0]);
   }
 
   backwardWeight(dy: CpuStorage, x: CpuStorage, dw: CpuStorage, g: Conv2dGeometry): void {

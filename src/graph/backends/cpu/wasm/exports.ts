@@ -15,11 +15,12 @@ export interface KernelExports {
     w: number, o: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, pb: number, pr: number,
     oh: number, ow: number, mr: number, flags: number, fused: number, pkh: number, pkw: number, psh: number, psw: number,
     ppt: number, ppl: number, poh: number, pow: number): void;
-  convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, apack: number, boff: number, dx: number,
+  convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, wpack: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    pt: number, pl: number, oh: number, ow: number, padLeft: number, padRight: number, mr: number, fused: number): void;
-  packBackwardInputWeights(dst: number, w: number, o: number, c: number, kh: number, kw: number, mr: number): void;
-  backwardInputOffsets(boff: number, o: number, oh: number, wp: number, kh: number, kw: number, pt: number, pl: number, padLeft: number): void;
+    pt: number, pl: number, oh: number, ow: number, fused: number): void;
+  packBackwardInputWeights(dst: number, w: number, o: number, c: number, kh: number, kw: number): void;
+  /** Per-thread scratch of convBackwardInput in floats (after its 256-byte header). */
+  backwardInputScratch(c: number, h: number, o: number, kw: number, oh: number, ow: number): number;
   convBackwardWeight(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
