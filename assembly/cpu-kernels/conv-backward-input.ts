@@ -30,10 +30,13 @@ export function packBackwardInputWeights(dst: usize, w: usize, o: i32, c: i32, k
           }
 }
 
-/** Per-thread scratch in floats: 4 images of dy interleaved, then one channel of dx. */
+/**
+ * Per-thread scratch in floats: 4 images of dy interleaved, then one channel of dx
+ * (+ 3 vectors that deinterleavePlane reads past its end).
+ */
 export function backwardInputScratch(c: i32, h: i32, o: i32, kw: i32, oh: i32, ow: i32): i32 {
   const owe = ow + (ow & 1);
-  return 4 * (oh * o * owe + h * (owe + kw - 1));
+  return 4 * (oh * o * owe + h * (owe + kw - 1) + 3);
 }
 
 /**

@@ -2,20 +2,22 @@
 // arithmetic on every image (the convolution input gradient) can then vectorise across
 // images, so every lane does useful work whatever the row widths and padding are. These
 // helpers move planes in and out of that layout with 4×4 transposes.
+import { storeLanes } from './microkernel';
 
 // @ts-ignore: decorator
 @inline function zip(x: v128, y: v128, lo: bool): v128 {
   return lo ? v128.shuffle<f32>(x, y, 0, 4, 1, 5) : v128.shuffle<f32>(x, y, 2, 6, 3, 7);
 }
 
-/** Stores the transpose of rows v0..v3: lane l of each row goes to the vector at d_l. */
+/** Stores the transpose of rows v0..v3: lane l of each row goes to d_l (its first `lanes` lanes). */
 // @ts-ignore: decorator
-@inline function storeTransposed(v0: v128, v1: v128, v2: v128, v3: v128, d0: usize, d1: usize, d2: usize, d3: usize): void {
+@inline function storeTransposed(v0: v128, v1: v128, v2: v128, v3: v128, d0: usize, d1: usize, d2: usize, d3: usize,
+  lanes: i32): void {
   const t0 = zip(v0, v1, true), t1 = zip(v2, v3, true), t2 = zip(v0, v1, false), t3 = zip(v2, v3, false);
-  v128.store(d0, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-  v128.store(d1, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-  v128.store(d2, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-  v128.store(d3, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+  storeLanes(d0, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), lanes);
+  storeLanes(d1, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), lanes);
+  storeLanes(d2, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), lanes);
+  storeLanes(d3, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), lanes);
 }
 
 // @ts-ignore: decorator
@@ -49,7 +51,7 @@ export function interleaveImages(dst: usize, src: usize, imageBytes: usize, imag
       if (++j == w) { j = 0; i++; }
       const d3 = dst + (<usize>((i * chans + ch) * wd + j) << 4);
       if (++j == w) { j = 0; i++; }
-      storeTransposed(v0, v1, v2, v3, d0, d1, d2, d3);
+      storeTransposed(v0, v1, v2, v3, d0, d1, d2, d3, 4);
     }
     for (; p < plane; p++) {
       const d = dst + (<usize>((i * chans + ch) * wd + j) << 4), q = off + (<usize>p << 2);
@@ -62,22 +64,19 @@ export function interleaveImages(dst: usize, src: usize, imageBytes: usize, imag
 /**
  * The inverse for one channel plane: dst[image][i][j] = src[i][x0 + j] (lane `image`)
  * for the first `images` images (`imageBytes` apart), i < h, j < w; src rows are `ws`
- * vectors long. `sink` (16 bytes) takes the lanes of absent images.
+ * vectors long, and up to 3 vectors past the last row's end are read (and dropped).
+ * `sink` (16 bytes) takes the lanes of absent images.
  */
 export function deinterleavePlane(dst: usize, imageBytes: usize, images: i32, src: usize, h: i32, w: i32, ws: i32, x0: i32,
   sink: usize): void {
   for (let i = 0; i < h; i++) {
     const row = src + (<usize>(i * ws + x0) << 4);
     const out = dst + (<usize>(i * w) << 2);
-    let j = 0;
-    for (; j + 4 <= w; j += 4) {
+    for (let j = 0; j < w; j += 4) {
       const q = row + (<usize>j << 4), d = out + (<usize>j << 2);
       storeTransposed(v128.load(q), v128.load(q, 16), v128.load(q, 32), v128.load(q, 48), d,
-        images > 1 ? d + imageBytes : sink, images > 2 ? d + 2 * imageBytes : sink, images > 3 ? d + 3 * imageBytes : sink);
-    }
-    for (; j < w; j++) {
-      const q = row + (<usize>j << 4);
-      for (let l = 0; l < images; l++) store<f32>(out + <usize>l * imageBytes + (<usize>j << 2), load<f32>(q + (<usize>l << 2)));
+        images > 1 ? d + imageBytes : sink, images > 2 ? d + 2 * imageBytes : sink, images > 3 ? d + 3 * imageBytes : sink,
+        min(4, w - j));
     }
   }
 }
