@@ -1,11 +1,12 @@
 // Input gradient of a stride-1 convolution, four images at a time in the vector lanes:
 //   dx[c][Y - pt][X - pl] = Σ_{a, b, o} w[o][c][a][b] · dy[o][Y - a][X - b]
-// Vectorising across images (image-lanes.ts) wastes no lane on row ends, and taking
-// only the (a, b, o) that land inside dy does no multiply by padding: per input row Y the
-// kernel rows a with Y - a inside dy are one range, and for the kernel columns the tile
-// scatters instead of gathering: two dy pixels (X0 - b, X0 + 1 - b for fixed X0 - b) times
-// five kernel columns add into six neighbouring input pixels (conv-backward-input-tile.ts).
-// So the multiplies are exactly the convolution's, up to one zero column for odd widths.
+// Vectorising across images (image-lanes.ts) wastes no lane on row ends, and only the
+// taps that land inside dy are multiplied (no padding zeros): per input row Y the kernel
+// rows a with Y - a inside dy are one range, and along the row the tile scatters instead
+// of gathering: two neighbouring dy pixels times five kernel columns add into six
+// neighbouring input pixels (conv-backward-input-tile.ts). For LeNet's 5-wide kernels
+// and even dy widths every multiply is one of the convolution's; otherwise zero weights
+// fill the last 5-column panel and a zero column ends odd rows.
 // Each input pixel sums its tiles in a fixed order: results do not depend on the threads.
 import { TILE_COLS, backwardInputRow } from './conv-backward-input-tile';
 import { zeroFloats } from './copy';
