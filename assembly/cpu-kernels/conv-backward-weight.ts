@@ -2,7 +2,7 @@
 import { im2col, padImage, shiftedCopies } from './im2col';
 import { chunkCount, claim } from './partition';
 import { copyFloats, zeroFloats } from './copy';
-import { addInto } from './elementwise';
+import { addInto, sumRows } from './elementwise';
 import { weightBlock } from './conv-weight-blocks';
 
 // @ts-ignore: decorator
@@ -226,6 +226,11 @@ export function sumPartials(dst: usize, partials: usize, count: i32, size: i32):
  * added in float64 (a float32 running sum over the batch loses most of the accuracy).
  */
 export function convBiasGrad(dy: usize, db: usize, n: i32, o: i32, plane: i32): void {
+  if (plane == 1) {
+    // One pixel per plane (a kernel covering the image): column sums of dy [N × O].
+    sumRows(dy, db, n, o);
+    return;
+  }
   const planeBytes = <usize>plane << 2, imageBytes = <usize>o * planeBytes;
   for (let i = 0; i < o; i++) {
     let s: f64 = 0;
