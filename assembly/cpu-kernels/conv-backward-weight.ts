@@ -1,4 +1,5 @@
-// Convolution weight and bias gradients: direct (stride 1) or through im2col (any stride).
+// Convolution weight and bias gradients: direct (stride 1) or through im2col (any stride),
+// both by the register blocks of conv-weight-blocks.ts.
 import { im2col, padImage, shiftedCopies } from './im2col';
 import { chunkCount, claim } from './partition';
 import { copyFloats, zeroFloats } from './copy';
@@ -10,101 +11,32 @@ import { weightBlock } from './conv-weight-blocks';
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }
 
-// @ts-ignore: decorator
-@inline function fma(acc: v128, a: v128, b: v128): v128 {
-  return f32x4.add(acc, f32x4.mul(a, b));
-}
-
-// @ts-ignore: decorator
-@inline function addTo(p: usize, v: f32): void {
-  store<f32>(p, load<f32>(p) + v);
-}
-
-/** dw[i..i+2][j..j+4] += Σ_p d[i][p]·col[j][p], rows `len` floats long. */
-function dot2x4(d: usize, col: usize, len: i32, dw: usize, ldd: usize, ldcol: usize, lddw: usize): void {
-  const d1 = d + ldd, k1 = col + ldcol, k2 = k1 + ldcol, k3 = k2 + ldcol;
-  let a00 = f32x4.splat(0), a01 = f32x4.splat(0), a02 = f32x4.splat(0), a03 = f32x4.splat(0);
-  let a10 = f32x4.splat(0), a11 = f32x4.splat(0), a12 = f32x4.splat(0), a13 = f32x4.splat(0);
-  let p: usize = 0;
-  const vend = <usize>(len & ~3) << 2;
-  for (; p < vend; p += 16) {
-    const x0 = v128.load(d + p), x1 = v128.load(d1 + p);
-    let y = v128.load(col + p);
-    a00 = fma(a00, x0, y); a10 = fma(a10, x1, y);
-    y = v128.load(k1 + p);
-    a01 = fma(a01, x0, y); a11 = fma(a11, x1, y);
-    y = v128.load(k2 + p);
-    a02 = fma(a02, x0, y); a12 = fma(a12, x1, y);
-    y = v128.load(k3 + p);
-    a03 = fma(a03, x0, y); a13 = fma(a13, x1, y);
-  }
-  let s00 = hsum(a00), s01 = hsum(a01), s02 = hsum(a02), s03 = hsum(a03);
-  let s10 = hsum(a10), s11 = hsum(a11), s12 = hsum(a12), s13 = hsum(a13);
-  const end = <usize>len << 2;
-  for (; p < end; p += 4) {
-    const x0 = load<f32>(d + p), x1 = load<f32>(d1 + p);
-    const y0 = load<f32>(col + p), y1 = load<f32>(k1 + p), y2 = load<f32>(k2 + p), y3 = load<f32>(k3 + p);
-    s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
-    s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
-  }
-  addTo(dw, s00); addTo(dw + 4, s01); addTo(dw + 8, s02); addTo(dw + 12, s03);
-  const dw1 = dw + lddw;
-  addTo(dw1, s10); addTo(dw1 + 4, s11); addTo(dw1 + 8, s12); addTo(dw1 + 12, s13);
-}
-
-/** dw[i][j] += Σ_p d[i][p]·col[j][p] for one (i, j). */
-function dot1x1(d: usize, col: usize, len: i32, dw: usize): void {
-  let acc = f32x4.splat(0);
-  let p: usize = 0;
-  const vend = <usize>(len & ~3) << 2;
-  for (; p < vend; p += 16) acc = fma(acc, v128.load(d + p), v128.load(col + p));
-  let s = hsum(acc);
-  const end = <usize>len << 2;
-  for (; p < end; p += 4) s += load<f32>(d + p) * load<f32>(col + p);
-  addTo(dw, s);
-}
-
-/** dw[O×K] += d[O×P] · col[K×P]ᵀ. */
-function accumulateOuter(d: usize, col: usize, dw: usize, o: i32, k: i32, plane: i32): void {
-  const ldp = <usize>plane << 2, ldk = <usize>k << 2;
-  const o2 = o & ~1, k4 = k & ~3;
-  for (let i = 0; i < o2; i += 2) {
-    for (let j = 0; j < k4; j += 4)
-      dot2x4(d + <usize>i * ldp, col + <usize>j * ldp, plane, dw + <usize>i * ldk + (<usize>j << 2), ldp, ldp, ldk);
-    for (let j = k4; j < k; j++) {
-      dot1x1(d + <usize>i * ldp, col + <usize>j * ldp, plane, dw + <usize>i * ldk + (<usize>j << 2));
-      dot1x1(d + <usize>(i + 1) * ldp, col + <usize>j * ldp, plane, dw + <usize>(i + 1) * ldk + (<usize>j << 2));
-    }
-  }
-  for (let i = o2; i < o; i++)
-    for (let j = 0; j < k; j++)
-      dot1x1(d + <usize>i * ldp, col + <usize>j * ldp, plane, dw + <usize>i * ldk + (<usize>j << 2));
-}
-
 /**
- * Any stride: chunk ch of images accumulates Σ dy_n · im2col(x_n)ᵀ into
- * partials + ch·O·K floats; the caller sums the chunks in order (sumPartials), so the
- * result does not depend on which thread took which chunk.
- * Per-thread scratch: 256 B | col [K × OH·OW].
+ * Any stride: Σ_n dy_n · im2col(x_n)ᵀ, the im2col matrix's rows read as taps through
+ * `toff` (strideOffsets: row t at t·OH·OW floats) by the blocks of
+ * convBackwardWeightDirect, with the same accumulators and per-chunk partial sums.
+ * Per-thread scratch: 256 B | accumulators (weightBlockAccBytes) | col [K × OH·OW].
  */
 export function convBackwardWeight(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize, partials: usize,
-  scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
-  sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
+  toff: usize, scratch: usize, scratchStride: i32, n: i32, c: i32, h: i32, w: i32, o: i32, kh: i32, kw: i32,
+  sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32, fused: i32): void {
   const k = c * kh * kw, plane = oh * ow;
-  const col = scratch + <usize>tid * scratchStride + 256;
+  const acc = scratch + <usize>tid * scratchStride + 256;
+  const accBytes = weightBlockAccBytes(o, k);
+  const col = acc + accBytes;
   const imageBytes = <usize>(c * h * w) << 2, outBytes = <usize>(o * plane) << 2;
   const chunks = chunkCount(n, chunk);
   for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
-    const target = partials + (<usize>(ch * o * k) << 2);
-    zeroFloats(target, o * k);
+    zeroFloats(acc, accBytes >> 2);
     for (let img = ch * chunk, end = min(n, img + chunk); img < end; img++) {
       im2col(col, x + <usize>img * imageBytes, c, h, w, kh, kw, sh, sw, pt, pl, oh, ow);
-      accumulateOuter(dy + <usize>img * outBytes, col, target, o, k, plane);
+      runBlocks(fused != 0, acc, dy + <usize>img * outBytes, col, toff, o, k, plane, 1, plane, 0, 0);
     }
+    reduceBlocks(acc, partials + (<usize>(ch * o * k) << 2), o, k);
   }
 }
 
-/** Bytes of the vector accumulators of convBackwardWeightDirect (whole 2×4 blocks). */
+/** Bytes of the vector accumulators of the weight gradients (whole 2×4 blocks). */
 export function weightBlockAccBytes(o: i32, k: i32): i32 {
   return ((o + 1) & ~1) * blockTaps(k) * 16;
 }
@@ -152,7 +84,7 @@ export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chun
 function directImages(x: usize, d: usize, count: i32, acc: usize, padded: usize, toff: usize, c: i32, h: i32, w: i32,
   o: i32, kw: i32, k: i32, pt: i32, pl: i32, pb: i32, pr: i32, oh: i32, ow: i32, shifted: bool, fused: bool): void {
   const hs = h + pt + pb, ws = w + pl + pr;
-  const ldp = <usize>(oh * ow) << 2, lda = <usize>blockTaps(k) << 4;
+  const ldp = <usize>(oh * ow) << 2;
   // A block runs over `rows` runs of `width` pixels: the image's rows, or one plane per image.
   let src: usize, rows = oh, width = ow, dRowBytes = <usize>ow << 2, xRowBytes = <usize>ws << 2;
   if (shifted) {
@@ -164,6 +96,16 @@ function directImages(x: usize, d: usize, count: i32, acc: usize, padded: usize,
     src = copies;
     rows = count; width = oh * ow; dRowBytes = <usize>o * ldp; xRowBytes = copyBytes;
   } else src = paddedImage(padded, x, c, h, w, pt, pl, pb, pr);
+  runBlocks(fused, acc, d, src, toff, o, k, oh * ow, rows, width, dRowBytes, xRowBytes);
+}
+
+/**
+ * acc += the output gradient d [O × plane floats] against the taps at src + toff[t], in
+ * blocks of 2 output channels × 4 taps over `rows` runs of `width` pixels.
+ */
+function runBlocks(fused: bool, acc: usize, d: usize, src: usize, toff: usize, o: i32, k: i32, plane: i32, rows: i32,
+  width: i32, dRowBytes: usize, xRowBytes: usize): void {
+  const ldp = <usize>plane << 2, lda = <usize>blockTaps(k) << 4;
   for (let i = 0; i < o; i += 2) {
     // An odd last channel pairs with itself; its twin lands in an accumulator row never read.
     const d0 = d + <usize>i * ldp, d1 = i + 1 < o ? d0 + ldp : d0;

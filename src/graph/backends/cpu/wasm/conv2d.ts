@@ -5,9 +5,9 @@
  * - input gradient, stride 1: four images per vector, only the kernel taps that land
  *   inside the output gradient (assembly/cpu-kernels/conv-backward-input.ts); other
  *   strides fall back to TypeScript;
- * - weight gradient: dot products over the image read in place or its shifted copies
- *   (stride 1: 2×4 register blocks, assembly/cpu-kernels/conv-weight-blocks.ts) or over
- *   an im2col matrix (other strides), partial sums per fixed chunk of images;
+ * - weight gradient: 2×4 register blocks of dot products (assembly/cpu-kernels/
+ *   conv-weight-blocks.ts) over the image read in place or its shifted copies (stride 1)
+ *   or over an im2col matrix (other strides), partial sums per fixed chunk of images;
  * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
  *   output) is a matrix product and goes to gemm.
  * Work is split across threads by image.
@@ -162,13 +162,15 @@ export class WasmConv2d {
         g.padBottom, g.padRight, g.outHeight, g.outWidth, group, this.fused ? 1 : 0]);
     } else {
       const plane = g.outHeight * g.outWidth;
-      const stride = TILE_BYTES + taps * plane * 4 + 64;
-      this.arena.begin(Arena.total(partialBytes, stride * nt));
+      const stride = TILE_BYTES + this.k.weightBlockAccBytes(g.outChannels, taps) + taps * plane * 4 + 64;
+      this.arena.begin(Arena.total(partialBytes, taps * 4, stride * nt));
       partials = this.arena.take(partialBytes);
+      const toff = this.arena.take(taps * 4);
       const scratch = this.arena.take(stride * nt);
-      this.pool.run('convBackwardWeight', [chunk, x.ptr, dy.ptr, partials, scratch, stride, g.batch, g.inChannels,
+      this.k.strideOffsets(toff, taps, plane * 4);
+      this.pool.run('convBackwardWeight', [chunk, x.ptr, dy.ptr, partials, toff, scratch, stride, g.batch, g.inChannels,
         g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.padTop,
-        g.padLeft, g.outHeight, g.outWidth]);
+        g.padLeft, g.outHeight, g.outWidth, this.fused ? 1 : 0]);
     }
     this.k.sumPartials(dw.ptr, partials, chunks, size);
   }

@@ -22,12 +22,12 @@ export interface KernelExports {
   /** Per-thread scratch of convBackwardInput in floats (after its 256-byte header). */
   backwardInputScratch(c: number, h: number, o: number, kw: number, oh: number, ow: number): number;
   convBackwardWeight(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number,
-    scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
-    sh: number, sw: number, pt: number, pl: number, oh: number, ow: number): void;
+    toff: number, scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number,
+    kw: number, sh: number, sw: number, pt: number, pl: number, oh: number, ow: number, fused: number): void;
   convBackwardWeightDirect(tid: number, nt: number, counter: number, chunk: number, x: number, dy: number, partials: number, toff: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, pb: number, pr: number, oh: number, ow: number, group: number, fused: number): void;
-  /** Bytes of convBackwardWeightDirect's per-thread accumulators. */
+  /** Bytes of the weight gradients' per-thread accumulators (convBackwardWeight, convBackwardWeightDirect). */
   weightBlockAccBytes(o: number, k: number): number;
   convBiasGrad(dy: number, db: number, n: number, o: number, plane: number): void;
   runPlan(tid: number, nt: number, counter: number, chunk: number, plan: number, n: number, x: number, y: number, scratch: number,
