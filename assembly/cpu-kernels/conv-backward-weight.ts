@@ -4,7 +4,7 @@ import { im2col, padImage, shiftedCopies } from './im2col';
 import { chunkCount, claim } from './partition';
 import { copyFloats, zeroFloats } from './copy';
 import { addInto, sumRows } from './elementwise';
-import { weightBlock } from './conv-weight-blocks';
+import { weightBlock, weightBlock3x3Fused } from './conv-weight-blocks';
 
 // @ts-ignore: decorator
 @inline function hsum(v: v128): f32 {
@@ -36,14 +36,15 @@ export function convBackwardWeight(tid: i32, nt: i32, counter: usize, chunk: i32
   }
 }
 
-/** Bytes of the vector accumulators of the weight gradients (whole 2×4 blocks). */
+/** Bytes of the vector accumulators of the weight gradients (whole 2×4 or 3×3 blocks). */
 export function weightBlockAccBytes(o: i32, k: i32): i32 {
-  return ((o + 1) & ~1) * blockTaps(k) * 16;
+  return (o + 1) * blockTaps(k) * 16;
 }
 
+/** Accumulators per output channel: the taps rounded up to whole blocks of 4 and of 3. */
 // @ts-ignore: decorator
 @inline function blockTaps(k: i32): i32 {
-  return (k + 3) & ~3;
+  return (k + 11) / 12 * 12;
 }
 
 /**
@@ -52,10 +53,10 @@ export function weightBlockAccBytes(o: i32, k: i32): i32 {
  * rows not a multiple of 4 wide become one contiguous run), made for `group` images at
  * a time so that each block runs over all of them (LeNet's conv2 has 25 vectors per
  * plane: per image, a block's set-up would cost a fifth of its work). Blocks of 2
- * output channels × 4 taps (conv-weight-blocks.ts) accumulate vectors over a chunk of
- * images, in image order whatever the grouping; chunk ch then stores its horizontal
- * sums at partials + ch·O·K floats (summed in order by sumPartials), so the result
- * does not depend on which thread took which chunk.
+ * output channels × 4 taps or 3 × 3 (conv-weight-blocks.ts) accumulate vectors over a
+ * chunk of images, in image order whatever the grouping; chunk ch then stores its
+ * horizontal sums at partials + ch·O·K floats (summed in order by sumPartials), so the
+ * result does not depend on which thread took which chunk.
  * Per-thread scratch: 256 B | accumulators (weightBlockAccBytes) | padded image | group × shifted copies.
  */
 export function convBackwardWeightDirect(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, dy: usize,
@@ -101,12 +102,23 @@ function directImages(x: usize, d: usize, count: i32, acc: usize, padded: usize,
 
 /**
  * acc += the output gradient d [O × plane floats] against the taps at src + toff[t], in
- * blocks of 2 output channels × 4 taps over `rows` runs of `width` pixels.
+ * blocks of 2 output channels × 4 taps or 3 × 3 over `rows` runs of `width` pixels.
  */
 function runBlocks(fused: bool, acc: usize, d: usize, src: usize, toff: usize, o: i32, k: i32, plane: i32, rows: i32,
   width: i32, dRowBytes: usize, xRowBytes: usize): void {
   const ldp = <usize>plane << 2, lda = <usize>blockTaps(k) << 4;
-  for (let i = 0; i < o; i += 2) {
+  // With fused multiply-add, 3×3 blocks (see conv-weight-blocks.ts) unless that leaves one
+  // channel, which a 2×4 block would pair with itself (half its work wasted: slower for O = 16).
+  const threes = fused && o % 3 != 1 ? o - o % 3 : 0;
+  let i = 0;
+  for (; i < threes; i += 3) {
+    const d0 = d + <usize>i * ldp;
+    const accRow = acc + <usize>i * lda;
+    for (let t = 0; t < k; t += 3)
+      weightBlock3x3Fused(accRow + (<usize>t << 4), lda, d0, d0 + ldp, d0 + 2 * ldp, tap(src, toff, t, k),
+        tap(src, toff, t + 1, k), tap(src, toff, t + 2, k), rows, width, dRowBytes, xRowBytes);
+  }
+  for (; i < o; i += 2) {
     // An odd last channel pairs with itself; its twin lands in an accumulator row never read.
     const d0 = d + <usize>i * ldp, d1 = i + 1 < o ? d0 + ldp : d0;
     const accRow = acc + <usize>i * lda;

@@ -5,7 +5,7 @@
  * - input gradient, stride 1: four images per vector, only the kernel taps that land
  *   inside the output gradient (assembly/cpu-kernels/conv-backward-input.ts); other
  *   strides fall back to TypeScript;
- * - weight gradient: 2×4 register blocks of dot products (assembly/cpu-kernels/
+ * - weight gradient: 2×4 or 3×3 register blocks of dot products (assembly/cpu-kernels/
  *   conv-weight-blocks.ts) over the image read in place or its shifted copies (stride 1)
  *   or over an im2col matrix (other strides), partial sums per fixed chunk of images;
  * - a convolution whose kernel covers the whole unpadded input (LeNet's conv3, 1×1
