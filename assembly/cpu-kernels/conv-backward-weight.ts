@@ -107,9 +107,11 @@ function directImages(x: usize, d: usize, count: i32, acc: usize, padded: usize,
 function runBlocks(fused: bool, acc: usize, d: usize, src: usize, toff: usize, o: i32, k: i32, plane: i32, rows: i32,
   width: i32, dRowBytes: usize, xRowBytes: usize): void {
   const ldp = <usize>plane << 2, lda = <usize>blockTaps(k) << 4;
-  // With fused multiply-add, 3×3 blocks (see conv-weight-blocks.ts) unless that leaves one
-  // channel, which a 2×4 block would pair with itself (half its work wasted: slower for O = 16).
-  const threes = fused && o % 3 != 1 ? o - o % 3 : 0;
+  // With fused multiply-add, 3×3 blocks (see conv-weight-blocks.ts) for all but an even
+  // number of channels left to 2×4 blocks (16 = 4·3 + 2·2): a lone channel would pair with
+  // itself in a 2×4 block, half its work wasted.
+  let threes = fused ? o - o % 3 : 0;
+  if ((o - threes) & 1) threes = max(0, threes - 3);
   let i = 0;
   for (; i < threes; i += 3) {
     const d0 = d + <usize>i * ldp;
