@@ -190,13 +190,13 @@ export function convBiasGrad(dy: usize, db: usize, n: i32, o: i32, plane: i32): 
   const planeBytes = <usize>plane << 2, imageBytes = <usize>o * planeBytes;
   for (let i = 0; i < o; i++) {
     let s: f64 = 0;
-    for (let img = 0; img < n; img++) s += <f64>planeSum(dy + <usize>img * imageBytes + <usize>i * planeBytes, plane);
+    for (let img = 0; img < n; img++) s += planeSum(dy + <usize>img * imageBytes + <usize>i * planeBytes, plane);
     store<f32>(db + (<usize>i << 2), <f32>s);
   }
 }
 
-/** Σ of `len` floats at p. */
-function planeSum(p: usize, len: i32): f32 {
+/** Σ of `len` floats at p: 16 float32 partial sums, added in float64. */
+function planeSum(p: usize, len: i32): f64 {
   let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
   const end16 = p + (<usize>(len & ~15) << 2), end4 = p + (<usize>(len & ~3) << 2), end = p + (<usize>len << 2);
   for (; p < end16; p += 64) {
@@ -204,7 +204,12 @@ function planeSum(p: usize, len: i32): f32 {
     a2 = f32x4.add(a2, v128.load(p, 32)); a3 = f32x4.add(a3, v128.load(p, 48));
   }
   for (; p < end4; p += 16) a0 = f32x4.add(a0, v128.load(p));
-  let s = hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
-  for (; p < end; p += 4) s += load<f32>(p);
+  let s = hsum64(a0) + hsum64(a1) + hsum64(a2) + hsum64(a3);
+  for (; p < end; p += 4) s += <f64>load<f32>(p);
   return s;
+}
+
+// @ts-ignore: decorator
+@inline function hsum64(v: v128): f64 {
+  return <f64>f32x4.extract_lane(v, 0) + <f64>f32x4.extract_lane(v, 1) + <f64>f32x4.extract_lane(v, 2) + <f64>f32x4.extract_lane(v, 3);
 }

@@ -32,13 +32,8 @@ const CONVS: [string, Conv2dGeometry][] = [
   ['single output pixel with padding (not a matrix product)', conv(2, 3, 3, 3, 4, [5, 5], [1, 1], [1, 1, 1, 1])],
   ['whole-image kernel, 1 image', conv(1, 16, 5, 5, 120, [5, 5])],
   ['padding larger than kernel - 1', conv(2, 2, 5, 5, 3, [2, 2], [1, 1], [2, 2, 2, 2])],
-];
-
-/**
- * Input-gradient shapes (conv-backward-input.ts): kernels wider than one 5-column weight
- * panel, every panel width, batches that leave 1-3 images in the last group of four.
- */
-const BACKWARD_INPUT_CONVS: [string, Conv2dGeometry][] = [
+  // Input gradient: kernels wider than one 5-column weight panel, every panel width,
+  // batches that leave 1-3 images in the last group of four.
   ['7-wide kernel (5+2 column panels), batch 5, padding', conv(5, 3, 12, 11, 4, [3, 7], [1, 1], [1, 3, 2, 3])],
   ['6-wide kernel (5+1 column panels), batch 6, odd output width', conv(6, 2, 9, 10, 3, [2, 6])],
   ['4x4 kernel, batch 7, asymmetric padding', conv(7, 2, 8, 9, 5, [4, 4], [1, 1], [1, 2, 0, 1])],
@@ -61,8 +56,6 @@ export const CPU_CASES: readonly KernelCase[] = [
     { name: `conv2dBackwardWeight ${label}`, seed: 5300 + i, kernel: 'conv2dBackwardWeight', geometry },
     { name: `conv2dBackwardBias ${label}`, seed: 5400 + i, kernel: 'conv2dBackwardBias', geometry },
   ]),
-  ...BACKWARD_INPUT_CONVS.map(([label, geometry], i): KernelCase => (
-    { name: `conv2dBackwardInput ${label}`, seed: 5600 + i, kernel: 'conv2dBackwardInput', geometry })),
   ...GEMMS.map(([label, geometry, bias], i): KernelCase => ({ name: `gemm ${label}`, seed: 5800 + i, kernel: 'gemm', geometry, bias })),
   { name: 'maxPool2d lenet pool1 batch 64', seed: 5500, kernel: 'maxPool2d', geometry: pool(64, 6, 28, 28, 2, 2) },
   { name: 'maxPool2dBackward lenet pool1 batch 64', seed: 5501, kernel: 'maxPool2dBackward', geometry: pool(64, 6, 28, 28, 2, 2) },
