@@ -24,6 +24,13 @@ export const CTL = {
 /** ENTRY bit set by the caller when it has run out of chunks: late workers stay out. */
 export const CLOSED = 1 << 30;
 export const MAX_WORKERS = 24;
+/**
+ * How long a thread polls before it blocks: a training step publishes its next task
+ * within tens of microseconds, and waking from Atomics.wait costs about as much again,
+ * on both sides (a worker waiting for work, the caller waiting for the workers).
+ * Bounded, so an idle pool costs nothing after it.
+ */
+export const SPIN_MICROSECONDS = 100;
 export const MAX_ARGS = 40;
 /** Byte offset of the Float64Array of arguments. */
 export const ARGS_BYTE_OFFSET = (CTL.READY + MAX_WORKERS) * 4;

@@ -8,8 +8,8 @@
  * ENTRY (unless CLOSED is set) and claim chunks; the caller claims chunks too. When the
  * caller runs out of chunks it sets CLOSED and waits only for the workers that joined,
  * until DONE equals their number. A worker that is slow to wake (a busy core) is
- * simply left out instead of stalling the step. Workers block in Atomics.wait between
- * tasks: no spinning, the cores are shared.
+ * simply left out instead of stalling the step. Between tasks, workers poll for
+ * SPIN_MICROSECONDS, then block in Atomics.wait: the cores may be shared.
  *
  * Workers start on the first task worth sharing (or `ready()`): a process that only
  * ever runs small work — one prediction — never pays for starting them.
@@ -17,7 +17,7 @@
 import { BackendError } from '../../../backend.js';
 import type { KernelExports, ParallelKernel } from '../wasm/exports.js';
 import { PARALLEL_KERNELS } from '../wasm/exports.js';
-import { ARGS_BYTE_OFFSET, CLOSED, CONTROL_BYTES, CTL, MAX_ARGS, MAX_WORKERS, MESSAGE_BYTE_OFFSET } from './control.js';
+import { ARGS_BYTE_OFFSET, CLOSED, CONTROL_BYTES, CTL, MAX_ARGS, MAX_WORKERS, MESSAGE_BYTE_OFFSET, SPIN_MICROSECONDS } from './control.js';
 import { spawnWorker, type WorkerHandle } from './spawn.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -133,6 +133,8 @@ export class ThreadPool {
   private join(name: string): void {
     const ctl = this.ctl;
     const joined = Atomics.or(ctl, CTL.ENTRY, CLOSED) & ~CLOSED;
+    const until = performance.now() + SPIN_MICROSECONDS / 1000;
+    while (Atomics.load(ctl, CTL.DONE) < joined && performance.now() < until) {}
     for (;;) {
       const done = Atomics.load(ctl, CTL.DONE);
       if (done >= joined) break;

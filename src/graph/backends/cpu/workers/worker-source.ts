@@ -5,7 +5,7 @@
  * the kernels on the shared memory, then loops: wait for a task, join it unless the
  * caller has closed it, claim chunks until none are left (inside the kernel), signal.
  */
-import { ARGS_BYTE_OFFSET, CLOSED, CTL, MAX_ARGS, MAX_MESSAGE, MESSAGE_BYTE_OFFSET } from './control.js';
+import { ARGS_BYTE_OFFSET, CLOSED, CTL, MAX_ARGS, MAX_MESSAGE, MESSAGE_BYTE_OFFSET, SPIN_MICROSECONDS } from './control.js';
 
 export interface WorkerInit {
   module: WebAssembly.Module;
@@ -33,6 +33,8 @@ function start(init) {
   Atomics.store(ctl, C.READY + me, 1);
   Atomics.notify(ctl, C.READY + me);
   for (;;) {
+    const until = performance.now() + ${SPIN_MICROSECONDS / 1000};
+    while (Atomics.load(ctl, C.SEQ) === seen && performance.now() < until) {}
     Atomics.wait(ctl, C.SEQ, seen);
     seen = Atomics.load(ctl, C.SEQ);
     // Join unless the caller already closed the task (it then needs no help).
