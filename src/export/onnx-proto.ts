@@ -6,18 +6,25 @@
  * Fields added to onnx.proto after 1.10 (e.g. node-level metadata_props) are unknown
  * to this schema; protobufjs skips unknown fields on decode, which is what we want.
  */
-import onnxProto from 'onnx-proto';
+import type OnnxProto from 'onnx-proto';
 import { ToolError } from '../util/errors.js';
 
+type NodeModuleApi = { createRequire(from: string): (id: string) => unknown };
+const nodeModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:module') as
+  NodeModuleApi | undefined;
+// In Node, `require`: its ESM loader re-reads a CommonJS package to find the named
+// exports, which cost a one-photo `predict` ~25 ms at start-up. Browsers get the bundle.
+const onnxProto = (nodeModule?.createRequire(import.meta.url)('onnx-proto') ?? (await import('onnx-proto')).default) as typeof OnnxProto;
+
 export const onnx = onnxProto.onnx;
-export type ModelProto = onnxProto.onnx.ModelProto;
-export type IModelProto = onnxProto.onnx.IModelProto;
-export type GraphProto = onnxProto.onnx.IGraphProto;
-export type NodeProto = onnxProto.onnx.INodeProto;
-export type TensorProto = onnxProto.onnx.ITensorProto;
-export type AttributeProto = onnxProto.onnx.IAttributeProto;
-export type ValueInfoProto = onnxProto.onnx.IValueInfoProto;
-export type StringStringEntry = onnxProto.onnx.IStringStringEntryProto;
+export type ModelProto = OnnxProto.onnx.ModelProto;
+export type IModelProto = OnnxProto.onnx.IModelProto;
+export type GraphProto = OnnxProto.onnx.IGraphProto;
+export type NodeProto = OnnxProto.onnx.INodeProto;
+export type TensorProto = OnnxProto.onnx.ITensorProto;
+export type AttributeProto = OnnxProto.onnx.IAttributeProto;
+export type ValueInfoProto = OnnxProto.onnx.IValueInfoProto;
+export type StringStringEntry = OnnxProto.onnx.IStringStringEntryProto;
 
 export const DataType = onnx.TensorProto.DataType;
 export const AttributeType = onnx.AttributeProto.AttributeType;

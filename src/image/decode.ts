@@ -12,7 +12,8 @@
  * torchvision do not rotate, and `exifOrientation: 'ignore'` reproduces that.
  */
 import { readFile } from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './load-sharp.js';
 import { decodeBmp, isBmp } from './bmp-decode.js';
 import { gifTransparentColour } from './gif-transparent-colour.js';
 import { checkDecodeBudget, checkPixelBudget, DEFAULT_MAX_DECODE_BYTES, DEFAULT_MAX_PIXELS, tooManyPixels, unreadableImage } from './image-errors.js';
@@ -74,7 +75,7 @@ function restoreGifTransparentColour(rgba: Uint8Array, gif: Uint8Array): void {
 
 async function decodeWithSharp(bytes: Uint8Array, name: string, options: Required<Omit<DecodeOptions, 'sourceName'>>): Promise<RgbImage> {
   const open = (limitInputPixels: number | false) =>
-    sharp(bytes, {
+    loadSharp()(bytes, {
       ignoreIcc: options.iccProfile === 'ignore',
       autoOrient: options.exifOrientation === 'apply',
       limitInputPixels,

@@ -6,7 +6,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { readOnnx } from '../export/index.js';
+import { readOnnx } from '../export/onnx-reader.js';
 import { readOnnxGraph } from '../export/onnx-graph-reader.js';
 import type { ExecGraph } from '../graph/executor/graph-ir.js';
 import type { ModelSpec } from '../graph/model-spec.js';

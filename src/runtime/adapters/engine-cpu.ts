@@ -11,19 +11,20 @@
 import { describeError } from '../../util/errors.js';
 import { selectBackend } from '../../graph/backends/select.js';
 import type { ExecutionDevice } from '../../graph/executor/device.js';
-import { cpuDevice } from '../../graph/executor/devices/cpu.js';
-import { referenceDevice } from '../../graph/executor/devices/reference.js';
-import { GraphExecutor } from '../../graph/executor/executor.js';
-import { missingOps } from '../../graph/executor/op-coverage.js';
 import type { ModelUnderTest } from '../model-under-test.js';
 import type { OpenResult, Runtime, RuntimeContext } from '../runtime.js';
 import { ChainModel, chainInterface } from './chain-run.js';
 import { LocalSession } from './local-session.js';
 
-/** The graph executor on `device`, or why not (a model it cannot read, ops it lacks). */
-export function openGraph(model: ModelUnderTest, makeDevice: () => ExecutionDevice, provider: string): OpenResult {
+/**
+ * The graph executor on `device`, or why not (a model it cannot read, ops it lacks).
+ * The executor and its kernels load on first use: our own models take the chain path,
+ * and a one-photo `predict` should not compile some 80 modules it never runs.
+ */
+export async function openGraph(model: ModelUnderTest, makeDevice: () => Promise<ExecutionDevice>, provider: string): Promise<OpenResult> {
   if (!model.graph) return { available: false, reason: `our ONNX graph reader cannot read the model: ${model.graphError}` };
-  const device = makeDevice();
+  const [{ GraphExecutor }, { missingOps }] = await Promise.all([import('../../graph/executor/executor.js'), import('../../graph/executor/op-coverage.js')]);
+  const device = await makeDevice();
   const missing = missingOps(model.graph, device);
   if (missing) return { available: false, reason: `ops ${device.name} does not run yet (opset ${model.graph.opset}): ${missing}` };
   try {
@@ -33,7 +34,7 @@ export function openGraph(model: ModelUnderTest, makeDevice: () => ExecutionDevi
   }
 }
 
-function engineRuntime(name: string, description: string, backendName: 'cpu' | 'reference', graph: { device: () => ExecutionDevice; provider: string }): Runtime {
+function engineRuntime(name: string, description: string, backendName: 'cpu' | 'reference', graph: { device: () => Promise<ExecutionDevice>; provider: string }): Runtime {
   return {
     name,
     description,
@@ -53,7 +54,7 @@ function engineRuntime(name: string, description: string, backendName: 'cpu' | '
 }
 
 export const engineCpuRuntime: Runtime = engineRuntime('engine-cpu', 'our engine on the fast CPU kernels (LeNet chain path, else the graph executor)', 'cpu', {
-  device: cpuDevice,
+  device: async () => (await import('../../graph/executor/devices/cpu.js')).cpuDevice(),
   provider: 'lenet-portable engine, graph executor on the cpu device (float32)',
 });
 
@@ -61,5 +62,5 @@ export const engineReferenceRuntime: Runtime = engineRuntime(
   'engine-reference',
   'our engine on the plain reference kernels, graphs in float64 (slow; the arbiter)',
   'reference',
-  { device: referenceDevice, provider: 'lenet-portable engine, graph executor on the reference device (float64)' },
+  { device: async () => (await import('../../graph/executor/devices/reference.js')).referenceDevice(), provider: 'lenet-portable engine, graph executor on the reference device (float64)' },
 );

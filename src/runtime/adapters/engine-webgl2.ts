@@ -18,9 +18,13 @@ import type { OpenResult, Runtime, RuntimeContext, RuntimeSession } from '../run
 import { graphToWire } from './browser/wire-graph.js';
 import { namedFromWire, namedToWire } from './browser/wire-tensor.js';
 import { chainInterface } from './chain-run.js';
-import { missingOps } from '../../graph/executor/op-coverage.js';
-import { cpuDevice } from '../../graph/executor/devices/cpu.js';
 import { leasePage, type PageLease } from './browser/kept-pages.js';
+
+/** Ops of the model's graph the cpu kernels lack (the executor loads only for graphs). */
+async function graphOpsMissing(model: ModelUnderTest): Promise<string | null> {
+  const [{ missingOps }, { cpuDevice }] = await Promise.all([import('../../graph/executor/op-coverage.js'), import('../../graph/executor/devices/cpu.js')]);
+  return missingOps(model.graph!, cpuDevice());
+}
 
 /** Keeps each message and each GPU texture moderate (SwiftShader allocates them in RAM). */
 const MAX_BATCH = 500;
@@ -57,7 +61,7 @@ export const engineWebgl2Runtime: Runtime = {
   async open(model: ModelUnderTest, context: RuntimeContext): Promise<OpenResult> {
     if (!model.spec && !model.graph) return { available: false, reason: `our ONNX graph reader cannot read the model: ${model.graphError}` };
     // The WebGL2 device runs what the cpu kernels cover (falling back to them where it has no shader).
-    const missing = model.spec ? null : missingOps(model.graph!, cpuDevice());
+    const missing = model.spec ? null : await graphOpsMissing(model);
     if (missing) return { available: false, reason: `ops engine-webgl2 does not run yet (opset ${model.graph!.opset}): ${missing}` };
     let host: BrowserHost;
     let lease: PageLease<EngineWebgl2PageApi>;

@@ -3,7 +3,7 @@
  * is enlarged with nearest-neighbour (so pixels stay pixels, nothing is invented) and
  * its class name is written under it.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../../image/load-sharp.js';
 import { IMAGE_BYTES, IMAGE_SIZE } from '../../image/input-size.js';
 import { ToolError } from '../../util/errors.js';
 import type { ImageSplit } from '../data/dataset.js';
@@ -104,7 +104,7 @@ export async function renderContactSheet(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}">` +
       `<g font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="13" fill="#222">${labels.join('')}</g></svg>`,
   );
-  return sharp(canvas, { raw: { width: g.width, height: g.height, channels: 3 } })
+  return loadSharp()(canvas, { raw: { width: g.width, height: g.height, channels: 3 } })
     .composite([{ input: overlay, top: 0, left: 0 }])
     .removeAlpha()
     .png()

@@ -3,7 +3,7 @@
  * the last epoch's confusion matrix (SVG + PNG). PNGs are rendered from the SVGs by sharp.
  */
 import { join } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../../image/load-sharp.js';
 import { writeFileAtomic } from '../../util/atomic-file.js';
 import type { EpochMetrics } from '../trainer.js';
 import { confusionSvg } from './confusion.js';
@@ -28,7 +28,7 @@ export async function writeTrainingReport(dir: string, history: EpochMetrics[], 
     const svgPath = join(dir, `${name}.svg`);
     const pngPath = join(dir, `${name}.png`);
     writeFileAtomic(svgPath, Buffer.from(svg));
-    writeFileAtomic(pngPath, await sharp(Buffer.from(svg)).png().toBuffer());
+    writeFileAtomic(pngPath, await loadSharp()(Buffer.from(svg)).png().toBuffer());
     written.push(svgPath, pngPath);
   }
   return written;
