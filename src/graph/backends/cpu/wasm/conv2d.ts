@@ -65,11 +65,24 @@ export class WasmConv2d {
       this.gemm.run(x, w, b, y, { m: g.batch, n: g.outChannels, k: taps, transA: false, transB: true, alpha: 1, beta: 1 }, act);
       return;
     }
-    const mr = convPanelRows(g.outChannels, this.fused);
     const flags = (b ? EPI_ROW_BIAS : 0) | activationFlag(act);
+    const { mr, apack, boff, scratch, stride, parallel } = this.prepareForward(w, g, 0);
+    this.pool.run('convForward', [this.imageChunk(g.batch), x.ptr, y.ptr, scratch, stride, apack, boff, b ? b.ptr : 0, g.batch,
+      g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
+      g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags, this.fused ? 1 : 0], parallel);
+  }
+
+  /**
+   * What both forwards share: the weights packed in panels of `mr` rows, the tap offset
+   * table, and per-thread scratch for convImage (conv-plane.ts) plus `extraBytes`.
+   */
+  private prepareForward(w: CpuStorage, g: Conv2dGeometry, extraBytes: number) {
+    const taps = g.inChannels * g.kernelHeight * g.kernelWidth;
+    const mr = convPanelRows(g.outChannels, this.fused);
     const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
-    const stride = TILE_BYTES + this.k.convImageScratch(g.inChannels, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
-      g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth) * 4 + 64;
+    const convScratchFloats = this.k.convImageScratch(g.inChannels, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
+      g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth);
+    const stride = TILE_BYTES + convScratchFloats * 4 + 64 + extraBytes;
     this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
     const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
     const scratch = this.arena.take(stride * this.pool.threads);
@@ -78,9 +91,7 @@ export class WasmConv2d {
       this.k.shiftedOffsets(boff, g.inChannels, g.inHeight + g.padTop + g.padBottom, g.kernelHeight, g.kernelWidth, g.outWidth);
     else this.k.strideOffsets(boff, taps, g.outHeight * g.outWidth * 4);
     const parallel = g.batch > 1 && g.batch * g.outChannels * taps * g.outHeight * g.outWidth >= PARALLEL_MIN_MACS;
-    this.pool.run('convForward', [this.imageChunk(g.batch), x.ptr, y.ptr, scratch, stride, apack, boff, b ? b.ptr : 0, g.batch,
-      g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
-      g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags, this.fused ? 1 : 0], parallel);
+    return { mr, apack, boff, scratch, stride, convScratchFloats, parallel };
   }
 
   /**
@@ -90,22 +101,10 @@ export class WasmConv2d {
    */
   forwardPooled(x: CpuStorage, w: CpuStorage, b: CpuStorage | null, y: CpuStorage, argmax: CpuStorage, g: Conv2dGeometry,
     p: Pool2dGeometry, act: UnaryOp | null): void {
-    const taps = g.inChannels * g.kernelHeight * g.kernelWidth;
-    const mr = convPanelRows(g.outChannels, this.fused);
     const flags = (b ? EPI_ROW_BIAS : 0) | activationFlag(act);
-    const apackBytes = Math.ceil(g.outChannels / mr) * mr * taps * 4;
-    const convScratchFloats = this.k.convImageScratch(g.inChannels, g.inHeight, g.inWidth, g.kernelHeight, g.kernelWidth,
-      g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth);
     // + the image's convolution output, with slack for the pooling's partial vectors.
-    const stride = TILE_BYTES + convScratchFloats * 4 + 64 + g.outChannels * g.outHeight * g.outWidth * 4 + 128;
-    this.arena.begin(Arena.total(apackBytes, taps * 4, stride * this.pool.threads));
-    const apack = this.arena.take(apackBytes), boff = this.arena.take(taps * 4);
-    const scratch = this.arena.take(stride * this.pool.threads);
-    this.k.packA(apack, w.ptr, taps, 0, 0, g.outChannels, 0, taps, mr);
-    if (g.strideHeight === 1 && g.strideWidth === 1)
-      this.k.shiftedOffsets(boff, g.inChannels, g.inHeight + g.padTop + g.padBottom, g.kernelHeight, g.kernelWidth, g.outWidth);
-    else this.k.strideOffsets(boff, taps, g.outHeight * g.outWidth * 4);
-    const parallel = g.batch > 1 && g.batch * g.outChannels * taps * g.outHeight * g.outWidth >= PARALLEL_MIN_MACS;
+    const { mr, apack, boff, scratch, stride, convScratchFloats, parallel } =
+      this.prepareForward(w, g, g.outChannels * g.outHeight * g.outWidth * 4 + 128);
     this.pool.run('convPoolForward', [this.imageChunk(g.batch), x.ptr, y.ptr, argmax.ptr, scratch, stride, convScratchFloats, apack,
       boff, b ? b.ptr : 0, g.batch, g.inChannels, g.inHeight, g.inWidth, g.outChannels, g.kernelHeight, g.kernelWidth,
       g.strideHeight, g.strideWidth, g.padTop, g.padLeft, g.padBottom, g.padRight, g.outHeight, g.outWidth, mr, flags,
