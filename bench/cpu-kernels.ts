@@ -154,6 +154,22 @@ function instrument(be: Backend, totals: Map<string, number>, flops: Map<string,
   });
 }
 
+/**
+ * Training alone, img/s (median of `runs` runs of `steps` steps after warm-ups), for
+ * pairing with a peer measured right after it (bench/index.ts).
+ */
+export async function benchTrain(threads: number, runs = 5, steps = 10): Promise<number> {
+  const be: CpuBackend = createCpuBackend({ threads });
+  await be.ready();
+  const model = buildModel(createLenetSpec('lenet5', 0), be);
+  const opt = new Sgd(model.params, { lr: 0.01, momentum: 0.9 });
+  const batch = randomBatch(64, 1);
+  const t = time(() => trainStep(model, opt, be, batch), runs, steps, 3);
+  opt.dispose();
+  model.dispose();
+  return 64 / median(t.wall);
+}
+
 export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchResult> {
   const { trainBatch = 64, inferBatch = 256, runs = 5, trainStepsPerRun = 10, inferPassesPerRun = 4 } = options;
   const be: CpuBackend = createCpuBackend(options);
@@ -211,7 +227,6 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
   };
 }
 
-/** `peak`: GFLOP/s of one core multiplying then adding (bench/simd-peak.ts), if measured. */
 /** `peak`: one core's GFLOP/s with the arithmetic the kernels use. */
 export function formatCpuBench(r: CpuBenchResult, peak?: number): string[] {
   const stepMs = Object.values(r.per_op).reduce((a, b) => a + b, 0);
