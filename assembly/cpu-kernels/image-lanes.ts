@@ -1,24 +1,8 @@
 // Four images side by side in the lanes of one vector: a kernel that runs the same
 // arithmetic on every image (the convolution input gradient) can then vectorise across
 // images, so every lane does useful work whatever the row widths and padding are. These
-// helpers move planes in and out of that layout with 4×4 transposes.
-import { storeLanes } from './microkernel';
-
-// @ts-ignore: decorator
-@inline function zip(x: v128, y: v128, lo: bool): v128 {
-  return lo ? v128.shuffle<f32>(x, y, 0, 4, 1, 5) : v128.shuffle<f32>(x, y, 2, 6, 3, 7);
-}
-
-/** Stores the transpose of rows v0..v3: lane l of each row goes to d_l (its first `lanes` lanes). */
-// @ts-ignore: decorator
-@inline function storeTransposed(v0: v128, v1: v128, v2: v128, v3: v128, d0: usize, d1: usize, d2: usize, d3: usize,
-  lanes: i32): void {
-  const t0 = zip(v0, v1, true), t1 = zip(v2, v3, true), t2 = zip(v0, v1, false), t3 = zip(v2, v3, false);
-  storeLanes(d0, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), lanes);
-  storeLanes(d1, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7), lanes);
-  storeLanes(d2, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), lanes);
-  storeLanes(d3, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), lanes);
-}
+// helpers move planes in and out of that layout with 4×4 transposes (transpose.ts).
+import { storeTransposed } from './transpose';
 
 // @ts-ignore: decorator
 @inline function loadOrZero(p: usize, present: bool): v128 {

@@ -1,4 +1,5 @@
 // Packing: copy a matrix block into the panel layouts the micro-kernels read.
+import { storeTransposed } from './transpose';
 
 /**
  * Rows [i0, i0+rows) of op(A), reduction range [p0, p0+kc), into MR-row panels:
@@ -69,20 +70,15 @@ export function packB(dst: usize, b: usize, ldb: i32, trans: i32, j0: i32, cols:
 
 /**
  * dst + p·dstStep receives [src0[p], src1[p], src2[p], src3[p]] for p < k, rows `ld`
- * bytes apart: 4×4 blocks transposed with shuffles (a scalar gather is 4× slower).
+ * bytes apart, four steps at a time by 4×4 transposes.
  */
 function transpose4Rows(dst: usize, dstStep: usize, src: usize, ld: usize, k: i32): void {
   const r1 = src + ld, r2 = r1 + ld, r3 = r2 + ld;
   let p = 0;
   for (; p + 4 <= k; p += 4) {
     const o = <usize>p << 2;
-    const a = v128.load(src + o), b = v128.load(r1 + o), c = v128.load(r2 + o), d = v128.load(r3 + o);
-    const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5), ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
-    const cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5), cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
-    v128.store(dst, v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5));
-    v128.store(dst + dstStep, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
-    v128.store(dst + 2 * dstStep, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
-    v128.store(dst + 3 * dstStep, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+    storeTransposed(v128.load(src + o), v128.load(r1 + o), v128.load(r2 + o), v128.load(r3 + o), dst, dst + dstStep,
+      dst + 2 * dstStep, dst + 3 * dstStep, 4);
     dst += 4 * dstStep;
   }
   for (; p < k; p++) {
