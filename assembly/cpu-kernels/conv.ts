@@ -3,7 +3,7 @@
 // the relaxed-SIMD build) rounds each multiply-add once.
 import { convImage } from './conv-plane';
 import { epiloguePlanes } from './epilogue';
-import { poolPlanesWithArgmax } from './maxpool';
+import { maxPoolPlanes } from './maxpool';
 import { chunkCount, claim } from './partition';
 
 /**
@@ -43,7 +43,7 @@ export function convPoolForward(tid: i32, nt: i32, counter: usize, chunk: i32, x
       convImage(fused != 0, x + <usize>img * inBytes, convOut, base, apack, boff, 0, c, h, w, o, kh, kw, sh, sw, pt, pl, pb, pr,
         oh, ow, mr, 0);
       const yi = y + (<usize>(img * pooledFloats) << 2), ai = arg + (<usize>(img * pooledFloats) << 2);
-      poolPlanesWithArgmax(convOut, yi, ai, 0, o, oh, ow, pkh, pkw, psh, psw, ppt, ppl, poh, pow);
+      maxPoolPlanes(convOut, yi, ai, 0, o, oh, ow, pkh, pkw, psh, psw, ppt, ppl, poh, pow);
       epiloguePlanes(yi, o, poh * pow, bias, flags);
     }
 }

@@ -1,14 +1,18 @@
-// Max pooling with argmax (flat index within the input plane, stored as a float).
+// Max pooling, with argmax (flat index within the input plane, stored as a float) for
+// training, or values only for forward plans (pool-epilogue.ts). Windows follow the
+// reference's rule: taps in the padding are skipped, a later tap wins only when
+// strictly greater (the first maximum wins).
 import { chunkCount, claim } from './partition';
 import { zeroFloats } from './copy';
 import { storeLanes } from './microkernel';
 
 /**
  * 2×2 windows, stride 2, no padding: four outputs per step. Even/odd input columns are
- * separated with shuffles, and the reference's rule (strict '>' in row-major tap order,
- * so the first maximum wins) becomes three compare-and-select steps, branch-free.
+ * separated with shuffles, and the first-maximum rule becomes three compare-and-select
+ * steps, branch-free. `withArgmax` is a constant in each specialisation.
  */
-function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize): void {
+// @ts-ignore: decorator
+@inline function pool2x2RowBody(withArgmax: bool, src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize): void {
   const row0 = src + (<usize>(2 * r * w) << 2), row1 = row0 + (<usize>w << 2);
   // The last group may be partial: its extra lanes read past the row (slack) and are not stored.
   for (let q = 0; q < ow; q += 4) {
@@ -20,20 +24,24 @@ function pool2x2Row(src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize)
     const base = i32x4.add(i32x4.splat(2 * r * w + 2 * q), i32x4(0, 2, 4, 6));
     let best = e0, at = base;
     let m = f32x4.gt(o0, best);
-    best = v128.bitselect(o0, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(1)), at, m);
+    best = v128.bitselect(o0, best, m);
+    if (withArgmax) at = v128.bitselect(i32x4.add(base, i32x4.splat(1)), at, m);
     m = f32x4.gt(e1, best);
-    best = v128.bitselect(e1, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(w)), at, m);
+    best = v128.bitselect(e1, best, m);
+    if (withArgmax) at = v128.bitselect(i32x4.add(base, i32x4.splat(w)), at, m);
     m = f32x4.gt(o1, best);
-    best = v128.bitselect(o1, best, m); at = v128.bitselect(i32x4.add(base, i32x4.splat(w + 1)), at, m);
+    best = v128.bitselect(o1, best, m);
+    if (withArgmax) at = v128.bitselect(i32x4.add(base, i32x4.splat(w + 1)), at, m);
     const n = min(4, ow - q);
     storeLanes(dst + (<usize>q << 2), best, n);
-    storeLanes(idx + (<usize>q << 2), f32x4.convert_i32x4_s(at), n);
+    if (withArgmax) storeLanes(idx + (<usize>q << 2), f32x4.convert_i32x4_s(at), n);
   }
 }
 
 /** Any window, stride and padding; taps in the padding are skipped. */
-function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32,
-  r: i32, ow: i32, dst: usize, idx: usize): void {
+// @ts-ignore: decorator
+@inline function poolGenericRowBody(withArgmax: bool, src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32,
+  pt: i32, pl: i32, r: i32, ow: i32, dst: usize, idx: usize): void {
   for (let q = 0; q < ow; q++) {
     let best: f32 = -Infinity;
     let bestIndex = -1;
@@ -48,8 +56,24 @@ function poolGenericRow(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, s
       }
     }
     store<f32>(dst + (<usize>q << 2), best);
-    store<f32>(idx + (<usize>q << 2), <f32>bestIndex);
+    if (withArgmax) store<f32>(idx + (<usize>q << 2), <f32>bestIndex);
   }
+}
+
+// One function per specialisation (see conv-tiles.ts).
+function pool2x2RowArgmax(src: usize, w: i32, r: i32, ow: i32, dst: usize, idx: usize): void {
+  pool2x2RowBody(true, src, w, r, ow, dst, idx);
+}
+function pool2x2RowValues(src: usize, w: i32, r: i32, ow: i32, dst: usize): void {
+  pool2x2RowBody(false, src, w, r, ow, dst, 0);
+}
+function poolGenericRowArgmax(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, r: i32,
+  ow: i32, dst: usize, idx: usize): void {
+  poolGenericRowBody(true, src, h, w, kh, kw, sh, sw, pt, pl, r, ow, dst, idx);
+}
+function poolGenericRowValues(src: usize, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, pt: i32, pl: i32, r: i32,
+  ow: i32, dst: usize): void {
+  poolGenericRowBody(false, src, h, w, kh, kw, sh, sw, pt, pl, r, ow, dst, 0);
 }
 
 export function maxPoolForward(tid: i32, nt: i32, counter: usize, chunk: i32, x: usize, y: usize, arg: usize, planes: i32,
@@ -57,12 +81,15 @@ export function maxPoolForward(tid: i32, nt: i32, counter: usize, chunk: i32, x:
   const chunks = chunkCount(planes, chunk);
   for (let ch = claim(counter); ch < chunks; ch = claim(counter)) {
     const begin = ch * chunk;
-    poolPlanesWithArgmax(x, y, arg, begin, min(planes, begin + chunk), h, w, kh, kw, sh, sw, pt, pl, oh, ow);
+    maxPoolPlanes(x, y, arg, begin, min(planes, begin + chunk), h, w, kh, kw, sh, sw, pt, pl, oh, ow);
   }
 }
 
-/** Planes [begin, end) of x [· × h × w] pooled into y and their argmax into arg ([· × oh × ow] each). */
-export function poolPlanesWithArgmax(x: usize, y: usize, arg: usize, begin: i32, end: i32, h: i32, w: i32, kh: i32, kw: i32,
+/**
+ * Planes [begin, end) of x [· × h × w] pooled into y, and their argmax into arg
+ * ([· × oh × ow] each) when `arg` is not 0.
+ */
+export function maxPoolPlanes(x: usize, y: usize, arg: usize, begin: i32, end: i32, h: i32, w: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, pt: i32, pl: i32, oh: i32, ow: i32): void {
   const inPlane = h * w, outPlane = oh * ow;
   const simple = kh == 2 && kw == 2 && sh == 2 && sw == 2 && pt == 0 && pl == 0 && 2 * oh <= h && 2 * ow <= w;
@@ -72,8 +99,11 @@ export function poolPlanesWithArgmax(x: usize, y: usize, arg: usize, begin: i32,
     const idx = arg + (<usize>(pIdx * outPlane) << 2);
     for (let r = 0; r < oh; r++) {
       const rowOff = <usize>(r * ow) << 2;
-      if (simple) pool2x2Row(src, w, r, ow, dst + rowOff, idx + rowOff);
-      else poolGenericRow(src, h, w, kh, kw, sh, sw, pt, pl, r, ow, dst + rowOff, idx + rowOff);
+      if (arg == 0) {
+        if (simple) pool2x2RowValues(src, w, r, ow, dst + rowOff);
+        else poolGenericRowValues(src, h, w, kh, kw, sh, sw, pt, pl, r, ow, dst + rowOff);
+      } else if (simple) pool2x2RowArgmax(src, w, r, ow, dst + rowOff, idx + rowOff);
+      else poolGenericRowArgmax(src, h, w, kh, kw, sh, sw, pt, pl, r, ow, dst + rowOff, idx + rowOff);
     }
   }
 }
