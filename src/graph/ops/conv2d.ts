@@ -1,5 +1,5 @@
 /** 2-D convolution (NCHW, dilation 1, group 1) and its gradients. */
-import type { Conv2dGeometry, UnaryOp } from '../backend.js';
+import type { Conv2dGeometry, Storage, UnaryOp } from '../backend.js';
 import { backwardThroughActivation } from './fused-activation.js';
 import { record } from '../autograd.js';
 import { formatShape } from '../format-shape.js';
@@ -40,16 +40,27 @@ export function conv2dGeometry(
 /** conv2d, optionally fused with the activation that follows it (`activation`). */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null, options: Conv2dOptions = {}, activation?: UnaryOp): Tensor {
   const g = conv2dGeometry(x.shape, w.shape, options);
-  if (b && (b.shape.length !== 1 || b.shape[0] !== g.outChannels))
-    throw new Error(`conv2d: bias ${formatShape(b.shape)} must be [${g.outChannels}] for weight ${formatShape(w.shape)}`);
+  checkConvBias(b, g, w);
   const be = x.backend;
-  const bs = b?.storage ?? null;
-  const ys = be.conv2d(x.storage, w.storage, bs, g, activation);
+  const ys = be.conv2d(x.storage, w.storage, b?.storage ?? null, g, activation);
   const y = new Tensor(be, [g.batch, g.outChannels, g.outHeight, g.outWidth], ys);
   const inputs = b ? [x, w, b] : [x, w];
-  return record(y, activation ? `conv2d+${activation}` : 'conv2d', inputs, backwardThroughActivation(be, activation, () => y.storage, (dz) => [
+  return record(y, activation ? `conv2d+${activation}` : 'conv2d', inputs,
+    backwardThroughActivation(be, activation, () => y.storage, convGradients(x, w, b, g)));
+}
+
+/** A bias must be [outChannels]. */
+export function checkConvBias(b: Tensor | null, g: Conv2dGeometry, w: Tensor): void {
+  if (b && (b.shape.length !== 1 || b.shape[0] !== g.outChannels))
+    throw new Error(`conv2d: bias ${formatShape(b.shape)} must be [${g.outChannels}] for weight ${formatShape(w.shape)}`);
+}
+
+/** The gradients of x, w and b (those that require one) from dL/dz at the convolution's output. */
+export function convGradients(x: Tensor, w: Tensor, b: Tensor | null, g: Conv2dGeometry): (dz: Storage) => (Storage | null)[] {
+  const be = x.backend;
+  return (dz) => [
     x.requiresGrad ? be.conv2dBackwardInput(dz, w.storage, g) : null,
     w.requiresGrad ? be.conv2dBackwardWeight(dz, x.storage, g) : null,
     b?.requiresGrad ? be.conv2dBackwardBias(dz, g) : null,
-  ]));
+  ];
 }
