@@ -32,6 +32,8 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
     return new CpuStorage(heap, heap.alloc(size), size, owner);
   };
   const s = (st: Storage, op: string): CpuStorage => cpuStorage(st, owner, op);
+  // Only kernel sets that have it (WebAssembly) offer conv2dMaxPool; ops compose it elsewhere.
+  const convMaxPool = kernels.conv2dMaxPool?.bind(kernels);
 
   const backend: CpuBackend = {
     name: `cpu-${kernels.kind}`,
@@ -68,13 +70,13 @@ export function buildCpuBackend(heap: Heap, kernels: CpuKernels, ready: () => Pr
       kernels.conv2d(s(x, 'conv2d'), s(w, 'conv2d'), b ? s(b, 'conv2d') : null, y, g, activation ?? null);
       return y;
     },
-    ...(kernels.conv2dMaxPool && {
+    ...(convMaxPool && {
       conv2dMaxPool(x: Storage, w: Storage, b: Storage | null, g: Conv2dGeometry, pool: Pool2dGeometry, activation: UnaryOp | null) {
         checkConv('conv2dMaxPool', g, { x, w, b });
         checkConvPool('conv2dMaxPool', g, pool);
         const size = pool.batch * pool.channels * pool.outHeight * pool.outWidth;
         const y = alloc(size), argmax = alloc(size);
-        kernels.conv2dMaxPool!(s(x, 'conv2dMaxPool'), s(w, 'conv2dMaxPool'), b ? s(b, 'conv2dMaxPool') : null, y, argmax, g, pool, activation);
+        convMaxPool(s(x, 'conv2dMaxPool'), s(w, 'conv2dMaxPool'), b ? s(b, 'conv2dMaxPool') : null, y, argmax, g, pool, activation);
         return { y, argmax };
       },
     }),
