@@ -154,20 +154,22 @@ function instrument(be: Backend, totals: Map<string, number>, flops: Map<string,
   });
 }
 
-/**
- * Training alone, img/s (median of `runs` runs of `steps` steps after warm-ups), for
- * pairing with a peer measured right after it (bench/index.ts).
- */
-export async function benchTrain(threads: number, runs = 5, steps = 10): Promise<number> {
-  const be: CpuBackend = createCpuBackend({ threads });
-  await be.ready();
+/** Training steps of a fresh LeNet5 with SGD on `be`, timed (runs of `steps` steps after warm-ups). */
+function timeTraining(be: Backend, batchSize: number, runs: number, steps: number): Timing {
   const model = buildModel(createLenetSpec('lenet5', 0), be);
   const opt = new Sgd(model.params, { lr: 0.01, momentum: 0.9 });
-  const batch = randomBatch(64, 1);
+  const batch = randomBatch(batchSize, 1);
   const t = time(() => trainStep(model, opt, be, batch), runs, steps, 3);
   opt.dispose();
   model.dispose();
-  return 64 / median(t.wall);
+  return t;
+}
+
+/** Training alone, img/s (median), for pairing with a peer measured right after it (bench/index.ts). */
+export async function benchTrain(threads: number, runs = 5, steps = 10): Promise<number> {
+  const be: CpuBackend = createCpuBackend({ threads });
+  await be.ready();
+  return 64 / median(timeTraining(be, 64, runs, steps).wall);
 }
 
 export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchResult> {
@@ -176,10 +178,9 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
   await be.ready();
   const spec = createLenetSpec('lenet5', 0);
 
+  const train = timeTraining(be, trainBatch, runs, trainStepsPerRun);
   const model = buildModel(spec, be);
-  const opt = new Sgd(model.params, { lr: 0.01, momentum: 0.9 });
   const batch = randomBatch(trainBatch, 1);
-  const train = time(() => trainStep(model, opt, be, batch), runs, trainStepsPerRun, 3);
   const infer = randomBatch(inferBatch, 2);
   const modelApi = time(() => forwardPass(model, be, infer.x, inferBatch), runs, inferPassesPerRun, 2);
   const plan = model.compileForward();
@@ -209,10 +210,9 @@ export async function benchCpu(options: CpuBenchOptions = {}): Promise<CpuBenchR
     if (f > 0) per_op_gflops[k] = Math.round((f / (ms * 1e6)) * 10) / 10;
   }
 
-  for (const [m, o] of [[model, opt], [model2, opt2]] as const) {
-    o.dispose();
-    m.dispose();
-  }
+  opt2.dispose();
+  model2.dispose();
+  model.dispose();
   return {
     train_img_per_s: trainBatch / median(train.wall),
     infer_img_per_s: inferBatch / median(forward.wall),
