@@ -19,7 +19,7 @@ import { chunkCount, claim } from './partition';
  * over dy rows in increasing order walks both operands forwards.
  */
 export function packBackwardInputWeights(dst: usize, w: usize, o: i32, c: i32, kh: i32, kw: i32): void {
-  const panels = (kw + TILE_COLS - 1) / TILE_COLS;
+  const panels = weightPanels(kw);
   for (let ci = 0; ci < c; ci++)
     for (let q = 0; q < panels; q++)
       for (let ar = 0; ar < kh; ar++)
@@ -29,6 +29,16 @@ export function packBackwardInputWeights(dst: usize, w: usize, o: i32, c: i32, k
             store<f32>(dst, b < kw ? load<f32>(w + ((<usize>((oi * c + ci) * kh + a) * kw + b) << 2)) : 0);
             dst += 4;
           }
+}
+
+/** Floats of packBackwardInputWeights' output. */
+export function backwardInputPackFloats(o: i32, c: i32, kh: i32, kw: i32): i32 {
+  return c * weightPanels(kw) * kh * o * TILE_COLS;
+}
+
+// @ts-ignore: decorator
+@inline function weightPanels(kw: i32): i32 {
+  return (kw + TILE_COLS - 1) / TILE_COLS;
 }
 
 /**

@@ -6,7 +6,7 @@
 // re-applied over live buffers (constants live in a table initMathTable writes once).
 export { gemm } from './gemm';
 export { convForward, convPoolForward } from './conv';
-export { convBackwardInput, packBackwardInputWeights, backwardInputScratch } from './conv-backward-input';
+export { convBackwardInput, packBackwardInputWeights, backwardInputPackFloats, backwardInputScratch } from './conv-backward-input';
 export { convBackwardWeight, convBackwardWeightDirect, convBiasGrad, sumPartials, weightBlockAccBytes } from './conv-backward-weight';
 export { packA, packB, convOffsets, shiftedOffsets, strideOffsets } from './pack';
 export { maxPoolForward, maxPoolBackward } from './maxpool';

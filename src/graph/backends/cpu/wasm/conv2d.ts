@@ -122,8 +122,8 @@ export class WasmConv2d {
       conv2dBackwardInputJs(dy.data, w.data, dx.data, g);
       return;
     }
-    // Weight panels of 5 kernel columns; scratch per thread (conv-backward-input.ts).
-    const packBytes = g.inChannels * Math.ceil(kw / 5) * kh * g.outChannels * 5 * 4;
+    // Weight panels and scratch per thread as conv-backward-input.ts lays them out.
+    const packBytes = this.k.backwardInputPackFloats(g.outChannels, g.inChannels, kh, kw) * 4;
     const stride = TILE_BYTES + this.k.backwardInputScratch(g.inChannels, g.inHeight, g.outChannels, kw, g.outHeight, g.outWidth) * 4;
     this.arena.begin(Arena.total(packBytes, stride * this.pool.threads));
     const wpack = this.arena.take(packBytes);

@@ -18,6 +18,7 @@ export interface KernelExports {
   convBackwardInput(tid: number, nt: number, counter: number, chunk: number, dy: number, wpack: number, dx: number,
     scratch: number, scratchStride: number, n: number, c: number, h: number, w: number, o: number, kh: number, kw: number,
     pt: number, pl: number, oh: number, ow: number, fused: number): void;
+  backwardInputPackFloats(o: number, c: number, kh: number, kw: number): number;
   packBackwardInputWeights(dst: number, w: number, o: number, c: number, kh: number, kw: number): void;
   /** Per-thread scratch of convBackwardInput in floats (after its 256-byte header). */
   backwardInputScratch(c: number, h: number, o: number, kw: number, oh: number, ow: number): number;
