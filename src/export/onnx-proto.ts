@@ -8,13 +8,10 @@
  */
 import type OnnxProto from 'onnx-proto';
 import { ToolError } from '../util/errors.js';
+import { nodeRequire } from '../util/node-require.js';
 
-type NodeModuleApi = { createRequire(from: string): (id: string) => unknown };
-const nodeModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:module') as
-  NodeModuleApi | undefined;
-// In Node, `require`: its ESM loader re-reads a CommonJS package to find the named
-// exports, which cost a one-photo `predict` ~25 ms at start-up. Browsers get the bundle.
-const onnxProto = (nodeModule?.createRequire(import.meta.url)('onnx-proto') ?? (await import('onnx-proto')).default) as typeof OnnxProto;
+// `require` where Node has it (src/util/node-require.ts says why); browsers get the bundle.
+const onnxProto = (nodeRequire(import.meta.url)?.('onnx-proto') ?? (await import('onnx-proto')).default) as typeof OnnxProto;
 
 export const onnx = onnxProto.onnx;
 export type ModelProto = OnnxProto.onnx.ModelProto;

@@ -74,8 +74,9 @@ function restoreGifTransparentColour(rgba: Uint8Array, gif: Uint8Array): void {
 }
 
 async function decodeWithSharp(bytes: Uint8Array, name: string, options: Required<Omit<DecodeOptions, 'sourceName'>>): Promise<RgbImage> {
+  const sharp = await loadSharp();
   const open = (limitInputPixels: number | false) =>
-    loadSharp()(bytes, {
+    sharp(bytes, {
       ignoreIcc: options.iccProfile === 'ignore',
       autoOrient: options.exifOrientation === 'apply',
       limitInputPixels,

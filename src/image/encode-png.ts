@@ -8,6 +8,6 @@ export async function encodePng(rgb: Uint8Array, width: number, height: number):
   if (rgb.length !== width * height * 3) {
     throw new RangeError(`encodePng: expected ${width}x${height}x3 = ${width * height * 3} bytes, got ${rgb.length}`);
   }
-  const png = await loadSharp()(rgb, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const png = await (await loadSharp())(rgb, { raw: { width, height, channels: 3 } }).png().toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }

@@ -104,7 +104,7 @@ export async function renderContactSheet(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}">` +
       `<g font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="13" fill="#222">${labels.join('')}</g></svg>`,
   );
-  return loadSharp()(canvas, { raw: { width: g.width, height: g.height, channels: 3 } })
+  return (await loadSharp())(canvas, { raw: { width: g.width, height: g.height, channels: 3 } })
     .composite([{ input: overlay, top: 0, left: 0 }])
     .removeAlpha()
     .png()

@@ -28,7 +28,7 @@ export async function writeTrainingReport(dir: string, history: EpochMetrics[], 
     const svgPath = join(dir, `${name}.svg`);
     const pngPath = join(dir, `${name}.png`);
     writeFileAtomic(svgPath, Buffer.from(svg));
-    writeFileAtomic(pngPath, await loadSharp()(Buffer.from(svg)).png().toBuffer());
+    writeFileAtomic(pngPath, await (await loadSharp())(Buffer.from(svg)).png().toBuffer());
     written.push(svgPath, pngPath);
   }
   return written;
